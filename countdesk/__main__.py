@@ -1,0 +1,5 @@
+import sys
+
+from countdesk.cli import main
+
+sys.exit(main())

@@ -1,0 +1,62 @@
+"""The command line, and the GUI's launcher. No logic of its own: each command hands over.
+
+Commands live in their own modules (``countdesk/cli/<name>.py``), each with ``NAME``,
+``HELP``, ``add_arguments(parser)`` and ``run(args) -> int``. They import Qt, reportlab and
+openpyxl only inside ``run`` and only when asked for, so that ``countdesk count`` starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from countdesk import __version__
+from countdesk.errors import CountDeskError
+
+COMMAND_MODULES: tuple[str, ...] = ()
+
+
+def build_parser() -> tuple[argparse.ArgumentParser, dict[str, object]]:
+    parser = argparse.ArgumentParser(
+        prog="countdesk",
+        description="Count paper ballots by the Single Transferable Vote. "
+        "With no command, opens the CountDesk window.",
+    )
+    parser.add_argument("--version", action="version", version=f"CountDesk {__version__}")
+    commands: dict[str, object] = {}
+    if COMMAND_MODULES:
+        subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+        for module_name in COMMAND_MODULES:
+            module = importlib.import_module(module_name)
+            sub = subparsers.add_parser(module.NAME, help=module.HELP, description=module.HELP)
+            module.add_arguments(sub)
+            commands[module.NAME] = module
+    return parser, commands
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser, commands = build_parser()
+    args = parser.parse_args(argv)
+    command = getattr(args, "command", None)
+    try:
+        if command is None:
+            from countdesk.gui.app import run_app
+
+            return run_app()
+        return commands[command].run(args)  # type: ignore[attr-defined]
+    except CountDeskError as error:
+        print(f"countdesk: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"countdesk: {error.strerror or error}: {error.filename or ''}".rstrip(": "),
+              file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("countdesk: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The STV count: rules, exact arithmetic, ties, stage records. Pure: no Qt, SQLite, reportlab or openpyxl."""

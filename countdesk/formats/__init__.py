@@ -1,0 +1,1 @@
+"""Ballot (BLT) and constraint files: read strictly, write exactly."""

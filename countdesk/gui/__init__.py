@@ -1,0 +1,1 @@
+"""The CountDesk window (PySide6 only here)."""

@@ -1,0 +1,1 @@
+"""The result sheet (PDF, reportlab) and the scrutineers' workbook (openpyxl): they render a Result."""

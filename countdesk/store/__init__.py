@@ -1,0 +1,1 @@
+"""The election file (SQLite): setup, batches, entry passes, rulings, the audit log."""

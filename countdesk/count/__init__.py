@@ -1,1 +1,4 @@
-"""The STV count: rules, exact arithmetic, ties, stage records. Pure: no Qt, SQLite, reportlab or openpyxl."""
+"""The STV count: rules, exact arithmetic, ties, stage records.
+
+Pure: no Qt, SQLite, reportlab or openpyxl.
+"""

@@ -1,1 +1,4 @@
-"""The result sheet (PDF, reportlab) and the scrutineers' workbook (openpyxl): they render a Result."""
+"""The result sheet (PDF, reportlab) and the scrutineers' workbook (openpyxl).
+
+They render a Result and decide nothing.
+"""

@@ -1,0 +1,75 @@
+"""Ties decided by lot: never silently random.
+
+Either the returning officer draws lots in the hall and the outcome is supplied as a
+`LotDecision`, or CountDesk draws from a seed that is printed, so that anyone can repeat the
+draw: the candidate chosen among ``tied`` (listed in ballot-paper order) is the one at index
+``int(sha256(f"{seed}|{stage}|{purpose}|{'|'.join(tied)}").hexdigest(), 16) % len(tied)``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from countdesk.count.result import TieDecision
+from countdesk.errors import CountDeskError
+
+
+@dataclass(frozen=True)
+class LotDecision:
+    """The outcome of a lot drawn in the hall, kept so that a recount reuses it."""
+
+    stage: str
+    tied: tuple[str, ...]  # in ballot-paper order
+    chosen: str
+    drawn_by: str = ""
+
+
+class LotNeeded(CountDeskError):
+    """The count cannot go on until the returning officer draws lots between these candidates."""
+
+    def __init__(self, stage: str, purpose: str, tied: Sequence[str]) -> None:
+        self.stage = stage
+        self.purpose = purpose
+        self.tied = tuple(tied)
+        super().__init__(
+            f"stage {stage}: {', '.join(self.tied)} are tied for {purpose}, "
+            "and the rules say the tie is broken by lot"
+        )
+
+
+@dataclass(frozen=True)
+class LotPolicy:
+    """How lots are decided: decisions already drawn in the hall, then a seed, else stop."""
+
+    decisions: tuple[LotDecision, ...] = ()
+    seed: int | None = None
+
+    def decide(self, stage: str, purpose: str, tied: Sequence[str]) -> TieDecision:
+        """Choose one of ``tied`` (ballot-paper order), or raise `LotNeeded`."""
+        tied = tuple(tied)
+        for decision in self.decisions:
+            if decision.stage == stage and set(decision.tied) == set(tied):
+                if decision.chosen not in tied:
+                    raise CountDeskError(
+                        f"the lot recorded at stage {stage} chose {decision.chosen}, "
+                        f"who is not among {', '.join(tied)}"
+                    )
+                return TieDecision(stage, purpose, tied, decision.chosen,
+                                   "lot drawn in the hall", decision.drawn_by)
+        if self.seed is None:
+            raise LotNeeded(stage, purpose, tied)
+        chosen = tied[seeded_index(self.seed, stage, purpose, tied)]
+        method = f"lot drawn by CountDesk, seed {self.seed}"
+        return TieDecision(stage, purpose, tied, chosen, method)
+
+
+def seeded_index(seed: int, stage: str, purpose: str, tied: Sequence[str]) -> int:
+    text = f"{seed}|{stage}|{purpose}|{'|'.join(tied)}"
+    return int(hashlib.sha256(text.encode("utf-8")).hexdigest(), 16) % len(tied)
+
+
+def seed_from_fingerprint(fingerprint: str) -> int:
+    """The default seed on the command line: derived from the ballots' SHA-256."""
+    return int(fingerprint[:12], 16)

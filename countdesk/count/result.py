@@ -1,0 +1,136 @@
+"""The Result of a count: an immutable record of every stage.
+
+The screen, the PDF, the workbook and the CLI's text and JSON all render this one record and
+never recompute anything. Values are `Decimal`s holding exactly the rule's figures (a count
+works in scaled integers or fractions and converts when it records a stage).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+
+class StageKind(Enum):
+    FIRST_PREFERENCES = "first preferences"
+    SURPLUS = "surplus"
+    EXCLUSION = "exclusion"
+    ELECTION = "election"  # places filled without a transfer (e.g. the last vacancies)
+    ITERATION = "iteration"  # Meek: keep values recomputed
+
+
+@dataclass(frozen=True)
+class TieDecision:
+    """How a tie was broken: by the rules (looking back or forwards) or by lot."""
+
+    stage: str
+    purpose: str  # "exclusion", "order of surpluses", "order of election", ...
+    tied: tuple[str, ...]
+    chosen: str
+    method: str  # "forwards", "backwards", "lot: seed 123", "lot drawn in the hall"
+    drawn_by: str = ""
+
+    def describe(self) -> str:
+        who = f" (drawn by {self.drawn_by})" if self.drawn_by else ""
+        return (
+            f"Stage {self.stage}: {', '.join(self.tied)} tied for {self.purpose}; "
+            f"{self.chosen} chosen by {self.method}{who}."
+        )
+
+
+@dataclass(frozen=True)
+class Stage:
+    number: str  # "1", "2", and "5.2" for ERS97's sub-stages
+    kind: StageKind
+    action: str  # what happened, in words
+    quota: Decimal  # the quota in force at this stage
+    totals: tuple[Decimal, ...]  # each candidate's vote at the end of the stage, by index
+    transfers: tuple[Decimal, ...]  # the change this stage, by candidate index
+    non_transferable: Decimal  # votes on exhausted papers, cumulative
+    loss_by_fractions: Decimal  # cumulative
+    subjects: tuple[str, ...] = ()  # whose surplus or papers moved
+    elected: tuple[str, ...] = ()
+    excluded: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()  # tie decisions and quota-rule actions, in words
+    guarded: tuple[str, ...] = ()
+    doomed: tuple[str, ...] = ()
+    keep_values: tuple[Decimal, ...] = ()  # Meek: each candidate's keep value
+    iterations: int = 0  # Meek: iterations this stage took
+
+
+@dataclass(frozen=True)
+class Result:
+    title: str
+    rules: str  # the rule set's name, e.g. "Scottish STV (SSI 2007/42 as amended 2011)"
+    rules_key: str  # the CLI name: "scottish", "wigm", "ers97", "meek", "meek-nz"
+    parameters: tuple[tuple[str, str], ...]  # precision, quota, tolerance... in words
+    candidates: tuple[str, ...]
+    seats: int
+    valid_votes: Decimal
+    quota: Decimal  # the final quota
+    elected: tuple[str, ...]  # in order of election
+    excluded: tuple[str, ...]  # in order; those left over when the places filled come last
+    left_over: tuple[str, ...]  # the continuing candidates not elected when the places filled
+    stages: tuple[Stage, ...]
+    ties: tuple[TieDecision, ...] = ()
+    seed: int | None = None  # the seed of any lot drawn by the app
+    notes: tuple[str, ...] = ()
+    withdrawn: tuple[str, ...] = ()
+    provisional: bool = False
+    extra: tuple[tuple[str, str], ...] = field(default=())  # e.g. source file and fingerprint
+
+    def to_json(self) -> dict[str, Any]:
+        """The stable JSON form of COUNTING.md → "Outputs" (scripts rely on these keys)."""
+        left = set(self.left_over)
+        return {
+            "title": self.title,
+            "rules": {"name": self.rules, "key": self.rules_key,
+                      "parameters": dict(self.parameters)},
+            "provisional": self.provisional,
+            "seats": self.seats,
+            "candidates": list(self.candidates),
+            "withdrawn": list(self.withdrawn),
+            "valid_votes": str(self.valid_votes),
+            "quota": str(self.quota),
+            "elected": list(self.elected),
+            "excluded": [
+                {"name": name, "left_over": name in left} for name in self.excluded
+            ],
+            "stages": [_stage_json(stage, self.candidates) for stage in self.stages],
+            "ties": [
+                {"stage": t.stage, "purpose": t.purpose, "tied": list(t.tied),
+                 "chosen": t.chosen, "method": t.method, "drawn_by": t.drawn_by}
+                for t in self.ties
+            ],
+            "seed": self.seed,
+            "notes": list(self.notes),
+            **dict(self.extra),
+        }
+
+
+def _stage_json(stage: Stage, candidates: tuple[str, ...]) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "stage": stage.number,
+        "kind": stage.kind.value,
+        "action": stage.action,
+        "subjects": list(stage.subjects),
+        "quota": str(stage.quota),
+        "totals": {name: str(v) for name, v in zip(candidates, stage.totals, strict=True)},
+        "transfers": {name: str(v) for name, v in zip(candidates, stage.transfers, strict=True)},
+        "non_transferable": str(stage.non_transferable),
+        "loss_by_fractions": str(stage.loss_by_fractions),
+        "elected": list(stage.elected),
+        "excluded": list(stage.excluded),
+        "notes": list(stage.notes),
+    }
+    if stage.guarded or stage.doomed:
+        data["guarded"] = list(stage.guarded)
+        data["doomed"] = list(stage.doomed)
+    if stage.keep_values:
+        data["keep_values"] = {
+            name: str(v) for name, v in zip(candidates, stage.keep_values, strict=True)
+        }
+        data["iterations"] = stage.iterations
+    return data

@@ -1,0 +1,332 @@
+"""BLT ballot files (Hill, Wichmann & Woodall): read strictly, write plainly, and the canonical
+BLT whose SHA-256 is the fingerprint printed on a result (COUNTING.md).
+
+A file is read whole or refused whole: any error names the file, the line and what is wrong.
+The reader keeps every ballot line as its own Ballot, in file order, with its weight as given.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from countdesk.ballots import Ballot, BallotSet
+from countdesk.election import duplicate_names
+from countdesk.errors import CountDeskError, InputError
+from countdesk.formats.text import quoted, read_text, split_lines, whole_number, words
+
+# Numbers up to this are looked up in a table on the hot path; larger ones are read carefully.
+FAST_NUMBERS = 1000
+
+
+def read_blt(path: str | Path) -> BallotSet:
+    """Read a BLT file (UTF-8)."""
+    return parse_blt(read_text(path), str(path))
+
+
+def parse_blt(text: str, source: str) -> BallotSet:
+    """Read BLT text; `source` names it in error messages."""
+    lines = split_lines(text)
+    number = _next_content(lines, 0)
+    if number == len(lines):
+        raise InputError(source, 1, "the file is empty: it should begin with `candidates seats`")
+    candidates, seats, withdrawn = _header(lines[number], source, number + 1)
+    number, withdrawn_more = _withdrawn_lines(lines, number + 1, candidates, source)
+    # Ballots create no reference cycles; without this pause the cycle collector would run
+    # again and again over a million new ballots, and reading would take half as long again.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        ballots, end = _ballots(lines, number, candidates, source)
+    finally:
+        if collecting:
+            gc.enable()
+    names, title = _names_and_title(lines, end, candidates, source)
+    return BallotSet(title, seats, names, ballots, frozenset(withdrawn + withdrawn_more))
+
+
+def _content(line: str) -> str:
+    """The line without its # comment (ballot lines hold no quotes, so # always starts one)."""
+    cut = line.find("#")
+    return line if cut < 0 else line[:cut]
+
+
+def _next_content(lines: list[str], start: int) -> int:
+    """Index of the first line from `start` that is not blank or a comment."""
+    number = start
+    while number < len(lines) and not _content(lines[number]).split():
+        number += 1
+    return number
+
+
+def _header(line: str, source: str, number: int) -> tuple[int, int, list[int]]:
+    tokens = _content(line).split()
+    if len(tokens) < 2:
+        raise InputError(
+            source, number, "the first line should give the number of candidates and of seats"
+        )
+    candidates = whole_number(tokens[0])
+    seats = whole_number(tokens[1])
+    if candidates is None:
+        raise InputError(
+            source, number, f"the number of candidates should be a whole number, not {tokens[0]!r}"
+        )
+    if seats is None:
+        raise InputError(
+            source, number, f"the number of seats should be a whole number, not {tokens[1]!r}"
+        )
+    if candidates < 1:
+        raise InputError(source, number, "the election must have at least one candidate")
+    if seats < 1:
+        raise InputError(source, number, f"seats must be at least 1, not {seats}")
+    if seats > candidates:
+        raise InputError(
+            source, number, f"{seats} seats but only {candidates} candidates: "
+            "the first line is `candidates seats`"
+        )
+    return candidates, seats, _withdrawn(tokens[2:], candidates, source, number)
+
+
+def _withdrawn(tokens: list[str], candidates: int, source: str, number: int) -> list[int]:
+    withdrawn = []
+    for token in tokens:
+        candidate = whole_number(token[1:]) if token.startswith("-") else None
+        if candidate is None:
+            raise InputError(
+                source, number, f"{token!r} on the withdrawn line: "
+                "withdrawn candidates are written as negative numbers, like -2 -5"
+            )
+        if not 1 <= candidate <= candidates:
+            raise InputError(
+                source, number, f"withdrawn candidate {candidate} is not one of the "
+                f"{candidates} candidates"
+            )
+        withdrawn.append(candidate - 1)
+    return withdrawn
+
+
+def _withdrawn_lines(
+    lines: list[str], start: int, candidates: int, source: str
+) -> tuple[int, list[int]]:
+    """Read withdrawn lines (negative numbers) after the first; return where ballots start."""
+    withdrawn: list[int] = []
+    number = _next_content(lines, start)
+    while number < len(lines) and lines[number].lstrip().startswith("-"):
+        tokens = _content(lines[number]).split()
+        withdrawn += _withdrawn(tokens, candidates, source, number + 1)
+        number = _next_content(lines, number + 1)
+    return number, withdrawn
+
+
+def _ballots(
+    lines: list[str], start: int, candidates: int, source: str
+) -> tuple[tuple[Ballot, ...], int]:
+    """Read ballot lines up to the `0` line; return them and the index of the `0` line."""
+    # The hot path: a token naming one candidate maps straight to its rank; anything else
+    # (ballot IDs, `=`, mistakes) goes through the careful reader, which explains refusals.
+    single = {str(k): (k - 1,) for k in range(1, min(candidates, FAST_NUMBERS) + 1)}
+    weights = {str(k): k for k in range(1, FAST_NUMBERS + 1)}
+    ballots: list[Ballot] = []
+    append = ballots.append
+    for index in range(start, len(lines)):
+        line = lines[index]
+        if "#" in line:
+            line = line[: line.index("#")]
+        tokens = line.split()
+        if not tokens:
+            continue
+        first = tokens[0]
+        if first == "0":
+            if len(tokens) > 1 and not tokens[1].startswith('"'):
+                raise InputError(source, index + 1, "a ballot's weight must be at least 1, not 0")
+            return tuple(ballots), index
+        if tokens[-1] == "0" and first in weights:
+            try:
+                append(Ballot(weights[first], tuple([single[token] for token in tokens[1:-1]])))
+                continue
+            except KeyError:
+                pass
+        append(_careful_ballot(lines[index], candidates, source, index + 1))
+    raise InputError(
+        source, len(lines), "the file ends before the `0` line that ends the ballots"
+    )
+
+
+def _careful_ballot(line: str, candidates: int, source: str, number: int) -> Ballot:
+    """Read one ballot line slowly, refusing anything doubtful with the reason."""
+    label = ""
+    body = line.lstrip()
+    if body.startswith("-"):
+        raise InputError(
+            source, number, "withdrawn candidates must be listed before the first ballot"
+        )
+    if body.startswith("("):
+        close = body.find(")")
+        if close < 0:
+            raise InputError(source, number, "a ballot ID opened with ( is never closed")
+        label = body[1:close].strip()
+        body = body[close + 1 :]
+    tokens = _content(body).split()
+    if not tokens:
+        raise InputError(source, number, "a ballot ID with no ballot after it")
+    if tokens[0].startswith('"'):
+        raise InputError(
+            source, number, "candidate names begin before the `0` line that ends the ballots"
+        )
+    weight = _weight(tokens[0], source, number)
+    if tokens[-1] != "0":
+        raise InputError(
+            source, number, f"the ballot does not end with 0 (it ends with {tokens[-1]!r})"
+        )
+    ranks = tuple(_rank(token, candidates, source, number) for token in tokens[1:-1])
+    return Ballot(weight, ranks, label)
+
+
+def _weight(token: str, source: str, number: int) -> int:
+    weight = whole_number(token)
+    if weight is None:
+        if token.lstrip("-").replace(".", "", 1).isdigit():
+            reason = f"a ballot's weight must be a positive whole number, not {token}"
+        else:
+            reason = f"the weight {token!r} is not a number"
+        raise InputError(source, number, reason)
+    if weight == 0:
+        raise InputError(source, number, "a ballot's weight must be at least 1, not 0")
+    return weight
+
+
+def _rank(token: str, candidates: int, source: str, number: int) -> tuple[int, ...]:
+    """One preference: a candidate number, or several joined by `=`."""
+    rank = []
+    for part in token.split("="):
+        candidate = whole_number(part)
+        if candidate is None:
+            if part.startswith("-") and part[1:].isascii() and part[1:].isdigit():
+                reason = f"preference {part} is negative: candidates are numbered from 1"
+            elif part.isascii() and part.isdigit():
+                reason = f"preference {part} names a candidate, but there are only {candidates}"
+            else:
+                reason = f"preference {token!r} is not a candidate number"
+            raise InputError(source, number, reason)
+        if candidate == 0:
+            raise InputError(
+                source, number, "a 0 inside the ballot: only the last number of a ballot is 0"
+            )
+        if candidate > candidates:
+            raise InputError(
+                source, number, f"preference {candidate} names candidate {candidate}, "
+                f"but there are only {candidates} candidates"
+            )
+        rank.append(candidate - 1)
+    return tuple(rank)
+
+
+def _names_and_title(
+    lines: list[str], end: int, candidates: int, source: str
+) -> tuple[tuple[str, ...], str]:
+    """Read the names and the title that follow the `0` line at index `end`."""
+    names: list[str] = []
+    name_lines: list[int] = []
+    title: str | None = None
+    for index in range(end, len(lines)):
+        line = lines[index].lstrip()[1:] if index == end else lines[index]
+        found = words(line, source, index + 1)
+        if len(found) > 1 and not all(is_quoted for _, is_quoted in found):
+            if all(w.replace("=", "").isdigit() for w, _ in found):
+                reason = f"this looks like a ballot, but the ballots ended at line {end + 1}"
+            else:
+                reason = "unquoted names must stand alone on their line: put quotes round a name"
+            raise InputError(source, index + 1, reason)
+        for word, _ in found:
+            if len(names) < candidates:
+                if not word.strip():
+                    raise InputError(source, index + 1, f"candidate {len(names) + 1} has no name")
+                names.append(word)
+                name_lines.append(index + 1)
+            elif title is None:
+                if not word.strip():
+                    raise InputError(source, index + 1, "the title is blank")
+                title = word
+            else:
+                raise InputError(
+                    source, index + 1, f"more text after the title {title!r}: {word!r} "
+                    f"(is there a name too many for the {candidates} candidates?)"
+                )
+    if len(names) < candidates:
+        raise InputError(
+            source, len(lines), f"the file ends after {len(names)} of the {candidates} "
+            "candidate names, with no title"
+        )
+    if title is None:
+        raise InputError(
+            source, len(lines), f"the file ends before the title (expected {candidates} "
+            "names, then the title: is a name or the title missing?)"
+        )
+    _refuse_duplicates(names, name_lines, source)
+    return tuple(names), title
+
+
+def _refuse_duplicates(names: list[str], name_lines: list[int], source: str) -> None:
+    duplicates = duplicate_names(names)
+    if not duplicates:
+        return
+    key = duplicates[0].strip().casefold()
+    second = [i for i, name in enumerate(names) if name.strip().casefold() == key][1]
+    raise InputError(
+        source, name_lines[second], f"two candidates are called {duplicates[0]!r}: "
+        "names must be unique"
+    )
+
+
+def write_blt(ballots: BallotSet) -> str:
+    """Plain BLT that Droop, OpenSTV and OpenTally read: no comments or IDs, LF line ends."""
+    out = [f"{len(ballots.candidates)} {ballots.seats}"]
+    if ballots.withdrawn:
+        out.append(" ".join(f"-{c + 1}" for c in sorted(ballots.withdrawn)))
+    for number, ballot in enumerate(ballots.ballots, 1):
+        if not all(ballot.ranks):
+            raise CountDeskError(f"ballot {number} has a preference naming no candidate")
+        ranks = " ".join("=".join(str(c + 1) for c in rank) for rank in ballot.ranks)
+        out.append(f"{ballot.weight} {ranks} 0" if ranks else f"{ballot.weight} 0")
+    out.append("0")
+    out += _names_block(ballots.candidates, ballots.title)
+    return "\n".join(out) + "\n"
+
+
+def _names_block(candidates: Sequence[str], title: str) -> list[str]:
+    lines = [quoted(name, f"candidate {number}") for number, name in enumerate(candidates, 1)]
+    lines.append(quoted(title, "the title"))
+    return lines
+
+
+def canonical_blt(
+    title: str,
+    candidates: Sequence[str],
+    seats: int,
+    withdrawn: Iterable[int],
+    readings: Iterable[tuple[int, ...]],
+) -> bytes:
+    """The ballots behind a result (COUNTING.md): one weight-1 line per counted paper, in the
+    order given, each giving its reading (0-based candidate indices, written from 1)."""
+    out = [f"{len(candidates)} {seats}"]
+    gone = sorted(set(withdrawn))
+    if gone:
+        out.append(" ".join(f"-{c + 1}" for c in gone))
+    numbers = {c: str(c + 1) for c in range(len(candidates))}
+    try:
+        out += [" ".join(["1", *[numbers[c] for c in reading], "0"]) for reading in readings]
+    except KeyError as error:
+        raise CountDeskError(
+            f"a reading names candidate index {error.args[0]}, "
+            f"not one of the {len(candidates)} candidates"
+        ) from None
+    out.append("0")
+    out += _names_block(candidates, title)
+    return ("\n".join(out) + "\n").encode("utf-8")
+
+
+def fingerprint(data: bytes) -> str:
+    """The hex SHA-256 of exactly these bytes."""
+    return hashlib.sha256(data).hexdigest()

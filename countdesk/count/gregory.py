@@ -1,0 +1,222 @@
+"""The Gregory count: Scottish STV and weighted inclusive Gregory, stage by stage.
+
+Each stage either transfers the largest surplus (all the elected candidate's papers, each
+at surplus × its value ÷ the candidate's total) or excludes the lowest continuing candidate
+(all their papers, at their values); after each, everyone at or above the quota is elected,
+highest vote first. The count stops when the places are filled, or when the continuing
+candidates are no more than the places left (they are all elected, with no further transfer).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from countdesk.count.contest import Contest
+from countdesk.count.lots import LotPolicy
+from countdesk.count.parcels import Papers
+from countdesk.count.result import Result, Stage, StageKind
+from countdesk.count.rules import GregoryRules
+from countdesk.count.ties import TieBreaker
+
+
+@dataclass
+class _Draft:
+    """A stage being written: frozen into a `Stage` once the count has finished it."""
+
+    number: str
+    kind: StageKind
+    action: str
+    totals: tuple[int, ...] = ()
+    subjects: tuple[str, ...] = ()
+    elected: list[str] = field(default_factory=list)
+    excluded: tuple[str, ...] = ()
+    notes: list[str] = field(default_factory=list)
+    non_transferable: int = 0
+    loss: int = 0
+
+
+class _GregoryCount:
+    def __init__(self, contest: Contest, rules: GregoryRules, lots: LotPolicy) -> None:
+        self.contest = contest
+        self.rules = rules
+        self.fixed = rules.fixed
+        self.names = contest.candidates
+        self.papers = Papers(contest, self.fixed.one)
+        self.quota = rules.quota(contest.valid_papers, contest.seats)
+        self.ties = TieBreaker(self.names, lots)
+        self.lots = lots
+        self.elected: list[int] = []
+        self.excluded: list[int] = []
+        self.surplus_pending: list[int] = []  # elected, surplus not yet transferred
+        self.drafts: list[_Draft] = []
+        self.history: list[tuple[str, tuple[int, ...]]] = []
+
+    # -- helpers -------------------------------------------------------------------------
+    def continuing(self) -> list[int]:
+        return [c for c, on in enumerate(self.papers.continuing) if on]
+
+    def places_left(self) -> int:
+        return self.contest.seats - len(self.elected)
+
+    def show(self, value: int) -> str:
+        return str(self.fixed.decimal(value))
+
+    def close_stage(self) -> None:
+        totals = tuple(self.papers.votes)
+        draft = self.drafts[-1]
+        draft.totals = totals
+        draft.non_transferable = self.papers.exhausted
+        draft.loss = self.papers.loss
+        self.history.append((self.drafts[-1].number, totals))
+
+    def note(self, text: str) -> None:
+        self.drafts[-1].notes.append(text)
+
+    def tie_notes(self, before: int) -> None:
+        for decision in self.ties.decisions[before:]:
+            self.note(decision.describe())
+
+    # -- the count -----------------------------------------------------------------------
+    def run(self) -> Result:
+        self.drafts.append(_Draft("1", StageKind.FIRST_PREFERENCES, "First preferences counted"))
+        self.papers.first_preferences("1")
+        self.close_stage()
+        self.elect_reaching_quota()
+        while self.places_left() > 0:
+            if len(self.continuing()) <= self.places_left():
+                self.elect_the_rest()
+                break
+            number = str(len(self.drafts) + 1)
+            if self.surplus_pending:
+                self.transfer_surplus(number)
+            else:
+                self.exclude_lowest(number)
+            self.elect_reaching_quota()
+        return self.result()
+
+    def elect_reaching_quota(self) -> None:
+        papers = self.papers
+        reaching = [c for c in self.continuing() if papers.votes[c] >= self.quota]
+        for c in self.in_order(reaching, "order of election"):
+            if self.places_left() == 0:
+                break
+            self.elect(c, f"{self.names[c]} elected with {self.show(papers.votes[c])}, "
+                          f"at least the quota of {self.show(self.quota)}")
+            if papers.votes[c] > self.quota:
+                self.surplus_pending.append(c)
+
+    def elect_the_rest(self) -> None:
+        rest = self.in_order(self.continuing(), "order of election")
+        for c in rest:
+            self.elect(c, f"{self.names[c]} elected: the continuing candidates are no more "
+                          "than the places left, so no further transfer is made")
+
+    def elect(self, c: int, reason: str) -> None:
+        self.papers.continuing[c] = False
+        self.elected.append(c)
+        self.drafts[-1].elected.append(self.names[c])
+        self.note(reason)
+
+    def in_order(self, candidates: list[int], purpose: str) -> list[int]:
+        """Highest vote first; equal votes by the earlier stages, then by lot."""
+        votes = self.papers.votes
+        ordered: list[int] = []
+        rest = list(candidates)
+        while rest:
+            top = max(votes[c] for c in rest)
+            tied = [c for c in rest if votes[c] == top]
+            before = len(self.ties.decisions)
+            chosen = self.ties.backwards(self.drafts[-1].number, purpose, tied, self.history,
+                                         lowest=False)
+            self.tie_notes(before)
+            ordered.append(chosen)
+            rest.remove(chosen)
+        return ordered
+
+    def transfer_surplus(self, number: str) -> None:
+        votes = self.papers.votes
+        top = max(votes[c] for c in self.surplus_pending)
+        tied = [c for c in self.surplus_pending if votes[c] == top]
+        draft = _Draft(number, StageKind.SURPLUS, "")
+        self.drafts.append(draft)
+        before = len(self.ties.decisions)
+        c = self.ties.backwards(number, "order of surpluses", tied, self.history, lowest=False)
+        self.tie_notes(before)
+        self.surplus_pending.remove(c)
+        total = votes[c]
+        surplus = total - self.quota
+        draft.subjects = (self.names[c],)
+        draft.action = (
+            f"Surplus of {self.names[c]} ({self.show(surplus)}) transferred: every paper "
+            f"moves at surplus × its value ÷ {self.show(total)}, to {self.rules.places} "
+            "decimal places, remainder ignored")
+        groups = self.papers.take(c)
+        moved = self.papers.send(
+            groups, number, lambda v: self.rules.transfer_value(v, surplus, total))
+        votes[c] = self.quota
+        self.papers.loss += surplus - moved.total
+        self.close_stage()
+
+    def exclude_lowest(self, number: str) -> None:
+        votes = self.papers.votes
+        continuing = self.continuing()
+        low = min(votes[c] for c in continuing)
+        tied = [c for c in continuing if votes[c] == low]
+        draft = _Draft(number, StageKind.EXCLUSION, "")
+        self.drafts.append(draft)
+        before = len(self.ties.decisions)
+        c = self.ties.backwards(number, "exclusion", tied, self.history, lowest=True)
+        self.tie_notes(before)
+        self.papers.continuing[c] = False
+        self.excluded.append(c)
+        draft.subjects = draft.excluded = (self.names[c],)
+        draft.action = (f"{self.names[c]} excluded with the lowest vote ({self.show(low)}); "
+                        "their papers move at the values they carry")
+        self.papers.send(self.papers.take(c), number)
+        votes[c] = 0
+        self.close_stage()
+
+    # -- the record ----------------------------------------------------------------------
+    def result(self) -> Result:
+        fixed, names = self.fixed, self.names
+        quota = fixed.decimal(self.quota)
+        stages = []
+        previous = (0,) * len(names)
+        for draft in self.drafts:
+            stages.append(Stage(
+                number=draft.number, kind=draft.kind, action=draft.action, quota=quota,
+                totals=tuple(fixed.decimal(v) for v in draft.totals),
+                transfers=tuple(fixed.decimal(v - p)
+                                for v, p in zip(draft.totals, previous, strict=True)),
+                non_transferable=fixed.decimal(draft.non_transferable),
+                loss_by_fractions=fixed.decimal(draft.loss),
+                subjects=draft.subjects, elected=tuple(draft.elected),
+                excluded=draft.excluded, notes=tuple(draft.notes)))
+            previous = draft.totals
+        left_over = self.continuing()
+        notes = [f"Quota {quota}: {dict(self.rules.parameters())['quota']}."]
+        if self.contest.withdrawn:
+            withdrawn = ", ".join(names[c] for c in sorted(self.contest.withdrawn))
+            notes.append(f"Withdrawn: {withdrawn}. Their names are passed over on every "
+                         "paper, as if they were not there.")
+        if self.lots.seed is not None:
+            drawn = any(d.method.startswith("lot") for d in self.ties.decisions)
+            notes.append(f"Lots {'were' if drawn else 'would be'} drawn by CountDesk with "
+                         f"seed {self.lots.seed}, so that anyone can repeat the draw.")
+        if len(self.elected) < self.contest.seats:
+            notes.append(f"Only {len(self.elected)} of {self.contest.seats} places could be "
+                         "filled: there were not enough candidates.")
+        return Result(
+            title=self.contest.title, rules=self.rules.name, rules_key=self.rules.key,
+            parameters=self.rules.parameters(), candidates=names, seats=self.contest.seats,
+            valid_votes=fixed.decimal(fixed.whole(self.contest.valid_papers)), quota=quota,
+            elected=tuple(names[c] for c in self.elected),
+            excluded=tuple(names[c] for c in self.excluded + left_over),
+            left_over=tuple(names[c] for c in left_over), stages=tuple(stages),
+            ties=tuple(self.ties.decisions), seed=self.lots.seed, notes=tuple(notes),
+            withdrawn=tuple(names[c] for c in sorted(self.contest.withdrawn)))
+
+
+def count_gregory(contest: Contest, rules: GregoryRules, lots: LotPolicy) -> Result:
+    """Count a contest under a Gregory rule set (Scottish STV or weighted inclusive Gregory)."""
+    return _GregoryCount(contest, rules, lots).run()

@@ -1,0 +1,100 @@
+"""The core state of a count: which papers each candidate holds, in parcels.
+
+Papers with the same ranking always travel together, so they are kept as one group (a
+ranking, how many papers, where it has got to, and the value each paper now carries). A
+candidate holds parcels, each the groups that arrived at one stage with one value: a rule set
+that moves only the last parcel received, or moves an excluded candidate's papers value by
+value, picks parcels; a rule set that moves everything takes them all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from countdesk.count.contest import Contest, group_rankings
+
+
+@dataclass
+class Parcel:
+    stage: str
+    value: int  # each paper's value (scaled)
+    groups: list[int] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Moved:
+    """What one transfer did, in scaled values."""
+
+    gained: dict[int, int]  # candidate index -> value received
+    exhausted: int  # value on papers with no further preference for a continuing candidate
+    total: int  # value carried by all the papers moved (after any new value was applied)
+
+
+class Papers:
+    """Every counted paper, grouped, and the vote each candidate holds (scaled integers)."""
+
+    def __init__(self, contest: Contest, one: int) -> None:
+        groups = group_rankings(contest.papers, contest.withdrawn)
+        self.rankings: list[tuple[int, ...]] = list(groups)
+        self.counts: list[int] = list(groups.values())
+        self.position: list[int] = [-1] * len(self.rankings)
+        self.value: list[int] = [one] * len(self.rankings)
+        size = len(contest.candidates)
+        self.parcels: list[list[Parcel]] = [[] for _ in range(size)]
+        self.votes: list[int] = [0] * size
+        self.continuing: list[bool] = [c not in contest.withdrawn for c in range(size)]
+        self.exhausted = 0  # cumulative, scaled
+        self.loss = 0  # cumulative loss by fractions, scaled
+
+    def first_preferences(self, stage: str) -> Moved:
+        return self.send(range(len(self.rankings)), stage)
+
+    def take(self, candidate: int, parcels: Iterable[Parcel] | None = None) -> list[int]:
+        """Remove parcels (all by default) from a candidate: the groups they held."""
+        held = self.parcels[candidate]
+        chosen = list(held) if parcels is None else list(parcels)
+        ids = {id(p) for p in chosen}
+        self.parcels[candidate] = [p for p in held if id(p) not in ids]
+        return [g for parcel in chosen for g in parcel.groups]
+
+    def send(self, groups: Iterable[int], stage: str,
+             new_value: Callable[[int], int] | None = None) -> Moved:
+        """Move each group to its next continuing preference, or to the exhausted papers.
+
+        ``new_value`` maps a paper's value to the value it carries on (a surplus); without
+        it papers keep their value (an exclusion). Votes and parcels are updated here.
+        """
+        rankings, counts, position, value = self.rankings, self.counts, self.position, self.value
+        continuing = self.continuing
+        arriving: dict[int, dict[int, list[int]]] = {}
+        gained: dict[int, int] = {}
+        exhausted = total = 0
+        cache: dict[int, int] = {}
+        for g in groups:
+            v = value[g]
+            if new_value is not None:
+                nv = cache.get(v)
+                if nv is None:
+                    nv = cache[v] = new_value(v)
+                v = value[g] = nv
+            ranking = rankings[g]
+            end = len(ranking)
+            p = position[g] + 1
+            while p < end and not continuing[ranking[p]]:
+                p += 1
+            position[g] = p
+            amount = counts[g] * v
+            total += amount
+            if p == end:
+                exhausted += amount
+                continue
+            c = ranking[p]
+            gained[c] = gained.get(c, 0) + amount
+            arriving.setdefault(c, {}).setdefault(v, []).append(g)
+        for c, by_value in arriving.items():
+            self.votes[c] += gained[c]
+            for v in sorted(by_value, reverse=True):
+                self.parcels[c].append(Parcel(stage, v, by_value[v]))
+        self.exhausted += exhausted
+        return Moved(gained, exhausted, total)

@@ -1,0 +1,45 @@
+"""How a count's numbers are kept and rounded: integers scaled to a number of decimal places.
+
+A vote of 1 is ``Fixed.one`` (10**places). Every operation that can leave a remainder says
+which way it goes; nothing here is a float, so every machine gives the same digits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class Fixed:
+    """Fixed-point arithmetic at ``places`` decimal places."""
+
+    places: int
+
+    @property
+    def one(self) -> int:
+        return 10**self.places
+
+    def whole(self, n: int) -> int:
+        """A whole number of votes, scaled."""
+        return n * self.one
+
+    def muldiv_down(self, a: int, b: int, c: int) -> int:
+        """a × b ÷ c on scaled values (a, b, c all scaled), the remainder ignored."""
+        return a * b // c
+
+    def div_int_down(self, a: int, n: int) -> int:
+        """a ÷ n for a scaled value and a whole number, the remainder ignored."""
+        return a // n
+
+    def floor(self, a: int) -> int:
+        """The whole part of a scaled value, scaled again (fractions ignored)."""
+        return a - a % self.one
+
+    def decimal(self, a: int) -> Decimal:
+        """The exact decimal of a scaled value, written with all its places ("0.00000")."""
+        sign = "-" if a < 0 else ""
+        whole, fraction = divmod(abs(a), self.one)
+        if self.places == 0:
+            return Decimal(f"{sign}{whole}")
+        return Decimal(f"{sign}{whole}.{fraction:0{self.places}d}")

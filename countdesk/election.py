@@ -5,7 +5,7 @@ Pure domain: no Qt, SQLite, reportlab or openpyxl here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
 
 from countdesk.errors import SetupError
@@ -61,8 +61,9 @@ class ElectionSetup:
     tie_policy: str = "rules-then-lot"
     lone_cross: LoneCross = LoneCross.FIRST_PREFERENCE
     shortfall: ShortfallPolicy = ShortfallPolicy.LOWER
+    returning_officer: str = ""
     tellers: tuple[str, ...] = ()
-    scrutineers: tuple[str, ...] = field(default=())
+    scrutineers: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         problems = setup_problems(self)

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from countdesk import __version__
 from countdesk.errors import CountDeskError
 
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = ("countdesk.cli.count",)
 
 
 def build_parser() -> tuple[argparse.ArgumentParser, dict[str, object]]:

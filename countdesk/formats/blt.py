@@ -150,15 +150,20 @@ def _ballots(
                 pass
         append(_careful_ballot(lines[index], candidates, source, index + 1))
     raise InputError(
-        source, len(lines), "the file ends before the `0` line that ends the ballots"
+        source, _last_line(lines), "the file ends before the `0` line that ends the ballots"
     )
+
+
+def _last_line(lines: list[str]) -> int:
+    """The number of the file's last line (a final line end does not start another)."""
+    return len(lines) - 1 if len(lines) > 1 and not lines[-1] else len(lines)
 
 
 def _careful_ballot(line: str, candidates: int, source: str, number: int) -> Ballot:
     """Read one ballot line slowly, refusing anything doubtful with the reason."""
     label = ""
     body = line.lstrip()
-    if body.startswith("-"):
+    if all(token.startswith("-") for token in _content(body).split()):
         raise InputError(
             source, number, "withdrawn candidates must be listed before the first ballot"
         )
@@ -256,12 +261,12 @@ def _names_and_title(
                 )
     if len(names) < candidates:
         raise InputError(
-            source, len(lines), f"the file ends after {len(names)} of the {candidates} "
+            source, _last_line(lines), f"the file ends after {len(names)} of the {candidates} "
             "candidate names, with no title"
         )
     if title is None:
         raise InputError(
-            source, len(lines), f"the file ends before the title (expected {candidates} "
+            source, _last_line(lines), f"the file ends before the title (expected {candidates} "
             "names, then the title: is a name or the title missing?)"
         )
     _refuse_duplicates(names, name_lines, source)

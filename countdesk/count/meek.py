@@ -1,0 +1,302 @@
+"""The Meek count: keep values iterated until the elected candidates' surpluses vanish.
+
+Every candidate has a keep value: 1 while hopeful, 0 once excluded (or withdrawn), and for
+an elected candidate the share of each paper reaching them that they keep, lowered each
+iteration (keep × quota ÷ votes) until their vote is the quota. Every iteration
+distributes every paper afresh and recomputes the quota from the vote still with
+candidates.
+
+Stages, as on the sheet: stage 1 is the first preferences; then one stage per event —
+iterations of the surpluses up to an election or an exclusion ("surplus" stages, with
+the number of iterations they took), each exclusion, and the last places filled when the
+hopeful candidates are no more than the places left.
+
+- ``meek`` (Algorithm 123): a surplus stage iterates until every elected candidate is
+  within the tolerance of the quota, then elects everyone at or above the quota; when the
+  surpluses have converged, the lowest hopeful candidate is excluded, the papers
+  distributed once, and everyone at or above the quota is elected.
+- ``meek-nz`` (Sch. 1A): each iteration elects at once anyone reaching the quota (cl 12),
+  which ends the stage; before each iteration, clause 13 decides whether the lowest
+  hopeful candidate is excluded instead. An exclusion's iteration also updates the keep
+  values (cl 17) before the papers are distributed again (cl 10).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from countdesk.count.contest import Contest, group_rankings
+from countdesk.count.lots import LotPolicy
+from countdesk.count.meek_rules import MeekRules
+from countdesk.count.meek_tree import RankingTree
+from countdesk.count.result import Result, Stage, StageKind, TieDecision
+from countdesk.count.ties import TieBreaker
+
+
+@dataclass
+class _Event:
+    """What a stage did, before its figures are written down."""
+
+    kind: StageKind
+    action: str
+    iterations: int
+    subjects: tuple[str, ...] = ()
+    excluded: tuple[str, ...] = ()
+    elected: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+class _MeekCount:
+    def __init__(self, contest: Contest, rules: MeekRules, lots: LotPolicy) -> None:
+        self.contest = contest
+        self.rules = rules
+        self.fixed = rules.fixed
+        self.one = rules.fixed.one
+        self.names = contest.candidates
+        self.seats = contest.seats
+        self.lots = lots
+        self.tree = RankingTree(group_rankings(contest.papers, contest.withdrawn))
+        self.valid = self.fixed.whole(contest.valid_papers)
+        self.keep = [0 if c in contest.withdrawn else self.one for c in range(len(self.names))]
+        self.hopeful = [c for c in range(len(self.names)) if c not in contest.withdrawn]
+        self.elected: list[int] = []
+        self.excluded: list[int] = []
+        self.ties = TieBreaker(self.names, lots)
+        self.stages: list[Stage] = []
+        self.votes: list[int] = [0] * len(self.names)
+        self.exhausted = 0
+        self.quota = 0
+
+    # -- arithmetic ----------------------------------------------------------------------
+    def distribute(self) -> None:
+        self.votes, self.exhausted = self.tree.distribute(
+            self.keep, self.one, self.rules.split, len(self.names))
+        self.quota = self.rules.quota(self.valid - self.exhausted, self.seats)
+
+    def surpluses(self) -> list[int]:
+        return [max(0, self.votes[c] - self.quota) for c in self.elected]
+
+    def update_keep_values(self) -> None:
+        for c in self.elected:
+            if self.votes[c] > 0:
+                self.keep[c] = min(self.one, self.rules.new_keep_value(
+                    self.keep[c], self.quota, self.votes[c]))
+
+    def show(self, value: int) -> str:
+        return str(self.fixed.decimal(value))
+
+    # -- the count -----------------------------------------------------------------------
+    def complete(self) -> bool:
+        places_left = self.seats - len(self.elected)
+        return places_left <= 0 or len(self.hopeful) <= places_left
+
+    def run(self) -> Result:
+        self.distribute()
+        event = _Event(StageKind.FIRST_PREFERENCES, "First preferences counted", 1)
+        self.elect_reaching_quota(event)
+        self.record(event)
+        while not self.complete():
+            if self.rules.new_zealand:
+                self.nz_stage()
+            else:
+                self.algorithm123_stage()
+        if len(self.elected) < self.seats and self.hopeful:
+            self.elect_the_rest()
+        return self.result()
+
+    def algorithm123_stage(self) -> None:
+        if self.rules.converged(self.surpluses(), self.quota):
+            event = self.exclusion(self.lowest_hopeful())
+            self.distribute()
+        else:
+            subjects = self.with_surplus()
+            iterations, stalled = 0, False
+            previous = sum(self.surpluses())
+            while not self.rules.converged(self.surpluses(), self.quota):
+                self.update_keep_values()
+                self.distribute()
+                iterations += 1
+                total = sum(self.surpluses())
+                if total >= previous:
+                    stalled = True
+                    break
+                previous = total
+            event = self.surplus_event(subjects, iterations, stalled)
+        self.elect_reaching_quota(event)
+        self.record(event)
+
+    def nz_stage(self) -> None:
+        subjects = self.with_surplus()
+        iterations = 0
+        previous: int | None = None
+        while True:
+            total = sum(self.surpluses())
+            stalled = previous is not None and total >= previous
+            loser = self.clause13(total, stalled)
+            if loser is not None:
+                break
+            previous = total
+            self.update_keep_values()
+            self.distribute()
+            iterations += 1
+            event = self.surplus_event(subjects, iterations, False)
+            if self.elect_reaching_quota(event):
+                self.record(event)
+                return
+        if iterations:
+            event = self.surplus_event(subjects, iterations, stalled)
+            self.record(event)
+        event = self.exclusion(loser)
+        self.update_keep_values()
+        self.distribute()
+        self.elect_reaching_quota(event)
+        self.record(event)
+
+    def clause13(self, surplus: int, stalled: bool) -> int | None:
+        """Sch. 1A cl 13: the hopeful candidate to exclude now, if any.
+
+        The lowest is excluded once their votes plus the total surplus are below the next
+        lowest's (no transfer of the surplus could save them), or once the total surplus is
+        below 0.0001. An iteration that no longer lowers the surplus counts as converged
+        (the fixed precision can go no further; our reading of cl 23).
+        """
+        ordered = sorted(self.hopeful, key=lambda c: self.votes[c])
+        low = self.votes[ordered[0]]
+        if len(ordered) > 1 and low + surplus < self.votes[ordered[1]]:
+            return ordered[0]
+        if stalled or self.rules.converged(self.surpluses(), self.quota):
+            return self.lowest_hopeful()
+        return None
+
+    def with_surplus(self) -> tuple[str, ...]:
+        return tuple(self.names[c] for c in self.elected if self.votes[c] > self.quota)
+
+    def surplus_event(self, subjects: tuple[str, ...], iterations: int,
+                      stalled: bool) -> _Event:
+        times = "iteration" if iterations == 1 else "iterations"
+        event = _Event(
+            StageKind.SURPLUS,
+            f"Surplus of {', '.join(subjects)} distributed: keep values recomputed "
+            f"({iterations} {times})", iterations, subjects=subjects)
+        if stalled:
+            event.notes.append("The total surplus stopped falling at this precision, so "
+                               "the iteration stopped there.")
+        return event
+
+    def exclusion(self, c: int) -> _Event:
+        self.hopeful.remove(c)
+        self.excluded.append(c)
+        self.keep[c] = 0
+        return _Event(
+            StageKind.EXCLUSION,
+            f"{self.names[c]} excluded with the lowest vote ({self.show(self.votes[c])}); "
+            "their keep value is 0, so their papers pass on at full value", 1,
+            subjects=(self.names[c],), excluded=(self.names[c],))
+
+    def lowest_hopeful(self) -> int:
+        low = min(self.votes[c] for c in self.hopeful)
+        tied = [c for c in self.hopeful if self.votes[c] == low]
+        return self.break_tie("exclusion", tied, lowest=True)
+
+    def elect_reaching_quota(self, event: _Event) -> bool:
+        reaching = [c for c in self.hopeful if self.votes[c] >= self.quota]
+        while reaching and len(self.elected) < self.seats:
+            top = max(self.votes[c] for c in reaching)
+            c = self.break_tie("order of election",
+                               [c for c in reaching if self.votes[c] == top], lowest=False)
+            reaching.remove(c)
+            self.hopeful.remove(c)
+            self.elected.append(c)
+            event.elected.append(self.names[c])
+            event.notes.append(f"{self.names[c]} elected with {self.show(self.votes[c])}, "
+                               f"at least the quota of {self.show(self.quota)}.")
+        return bool(event.elected)
+
+    def elect_the_rest(self) -> None:
+        event = _Event(StageKind.ELECTION, "The hopeful candidates are no more than the "
+                       "places left: all are elected", 0)
+        while self.hopeful:
+            top = max(self.votes[c] for c in self.hopeful)
+            c = self.break_tie("order of election",
+                               [c for c in self.hopeful if self.votes[c] == top], lowest=False)
+            self.hopeful.remove(c)
+            self.elected.append(c)
+            event.elected.append(self.names[c])
+        self.record(event)
+
+    def break_tie(self, purpose: str, tied: list[int], lowest: bool) -> int:
+        """Equal votes: for Sch. 1A, ahead at the first difference (the earliest stage where
+        they differed); then, and for Algorithm 123 at once, by lot."""
+        stage = str(len(self.stages) + 1)
+        if len(tied) == 1:
+            return tied[0]
+        tied = sorted(tied)
+        if self.rules.new_zealand:
+            remaining = tied
+            for recorded in self.stages:
+                values = {c: recorded.totals[c] for c in remaining}
+                target = min(values.values()) if lowest else max(values.values())
+                if len(set(values.values())) > 1:
+                    remaining = [c for c in remaining if values[c] == target]
+                if len(remaining) == 1:
+                    self.ties.decisions.append(TieDecision(
+                        stage, purpose, tuple(self.names[c] for c in tied),
+                        self.names[remaining[0]],
+                        f"ahead at the first difference, stage {recorded.number}"))
+                    return remaining[0]
+            tied = remaining
+        return self.ties.by_lot(stage, purpose, tied)
+
+    # -- the record ----------------------------------------------------------------------
+    def record(self, event: _Event) -> None:
+        fixed = self.fixed
+        number = str(len(self.stages) + 1)
+        previous = self.stages[-1].totals if self.stages else None
+        totals = tuple(fixed.decimal(v) for v in self.votes)
+        decisions = [d.describe() for d in self.ties.decisions if d.stage == number]
+        loss = self.valid - sum(self.votes) - self.exhausted
+        self.stages.append(Stage(
+            number=number, kind=event.kind, action=event.action,
+            quota=fixed.decimal(self.quota), totals=totals,
+            transfers=tuple(t - p for t, p in zip(totals, previous, strict=True))
+            if previous else totals,
+            non_transferable=fixed.decimal(self.exhausted),
+            loss_by_fractions=fixed.decimal(loss),
+            subjects=event.subjects, elected=tuple(event.elected), excluded=event.excluded,
+            notes=tuple(decisions + event.notes),
+            keep_values=tuple(fixed.decimal(k) for k in self.keep),
+            iterations=event.iterations))
+
+    def result(self) -> Result:
+        names, fixed = self.names, self.fixed
+        params = dict(self.rules.parameters())
+        notes = [f"Counted by {self.rules.name}, at {params['precision']}.",
+                 f"Quota: {params['quota']}.",
+                 f"Tolerance: {params['tolerance']}.",
+                 f"Ties: {params['ties']}."]
+        if self.contest.withdrawn:
+            withdrawn = ", ".join(names[c] for c in sorted(self.contest.withdrawn))
+            notes.append(f"Withdrawn: {withdrawn}. Their keep value is 0 throughout, so "
+                         "their names are passed over on every paper.")
+        if self.lots.seed is not None:
+            drawn = any(d.method.startswith("lot") for d in self.ties.decisions)
+            notes.append(f"Lots {'were' if drawn else 'would be'} drawn by CountDesk with "
+                         f"seed {self.lots.seed}, so that anyone can repeat the draw.")
+        if len(self.elected) < self.seats:
+            notes.append(f"Only {len(self.elected)} of {self.seats} places could be filled: "
+                         "there were not enough candidates.")
+        left_over = sorted(self.hopeful, key=lambda c: (-self.votes[c], c))
+        return Result(
+            title=self.contest.title, rules=self.rules.name, rules_key=self.rules.key,
+            parameters=self.rules.parameters(), candidates=names, seats=self.seats,
+            valid_votes=fixed.decimal(self.valid), quota=fixed.decimal(self.quota),
+            elected=tuple(names[c] for c in self.elected),
+            excluded=tuple(names[c] for c in self.excluded + left_over),
+            left_over=tuple(names[c] for c in left_over), stages=tuple(self.stages),
+            ties=tuple(self.ties.decisions), seed=self.lots.seed, notes=tuple(notes),
+            withdrawn=tuple(names[c] for c in sorted(self.contest.withdrawn)))
+
+
+def count_meek(contest: Contest, rules: MeekRules, lots: LotPolicy) -> Result:
+    """Count a contest by Meek's method (Algorithm 123, or New Zealand's Schedule 1A)."""
+    return _MeekCount(contest, rules, lots).run()

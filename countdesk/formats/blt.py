@@ -83,8 +83,9 @@ def _header(line: str, source: str, number: int) -> tuple[int, int, list[int]]:
         raise InputError(source, number, f"seats must be at least 1, not {seats}")
     if seats > candidates:
         raise InputError(
-            source, number, f"{seats} seats but only {candidates} candidates: "
-            "the first line is `candidates seats`"
+            source,
+            number,
+            f"{seats} seats but only {candidates} candidates: the first line is `candidates seats`",
         )
     return candidates, seats, _withdrawn(tokens[2:], candidates, source, number)
 
@@ -95,13 +96,16 @@ def _withdrawn(tokens: list[str], candidates: int, source: str, number: int) -> 
         candidate = whole_number(token[1:]) if token.startswith("-") else None
         if candidate is None:
             raise InputError(
-                source, number, f"{token!r} on the withdrawn line: "
-                "withdrawn candidates are written as negative numbers, like -2 -5"
+                source,
+                number,
+                f"{token!r} on the withdrawn line: "
+                "withdrawn candidates are written as negative numbers, like -2 -5",
             )
         if not 1 <= candidate <= candidates:
             raise InputError(
-                source, number, f"withdrawn candidate {candidate} is not one of the "
-                f"{candidates} candidates"
+                source,
+                number,
+                f"withdrawn candidate {candidate} is not one of the {candidates} candidates",
             )
         withdrawn.append(candidate - 1)
     return withdrawn
@@ -221,8 +225,10 @@ def _rank(token: str, candidates: int, source: str, number: int) -> tuple[int, .
             )
         if candidate > candidates:
             raise InputError(
-                source, number, f"preference {candidate} names candidate {candidate}, "
-                f"but there are only {candidates} candidates"
+                source,
+                number,
+                f"preference {candidate} names candidate {candidate}, "
+                f"but there are only {candidates} candidates",
             )
         rank.append(candidate - 1)
     return tuple(rank)
@@ -256,18 +262,23 @@ def _names_and_title(
                 title = word
             else:
                 raise InputError(
-                    source, index + 1, f"more text after the title {title!r}: {word!r} "
-                    f"(is there a name too many for the {candidates} candidates?)"
+                    source,
+                    index + 1,
+                    f"more text after the title {title!r}: {word!r} "
+                    f"(is there a name too many for the {candidates} candidates?)",
                 )
     if len(names) < candidates:
         raise InputError(
-            source, _last_line(lines), f"the file ends after {len(names)} of the {candidates} "
-            "candidate names, with no title"
+            source,
+            _last_line(lines),
+            f"the file ends after {len(names)} of the {candidates} candidate names, with no title",
         )
     if title is None:
         raise InputError(
-            source, _last_line(lines), f"the file ends before the title (expected {candidates} "
-            "names, then the title: is a name or the title missing?)"
+            source,
+            _last_line(lines),
+            f"the file ends before the title (expected {candidates} "
+            "names, then the title: is a name or the title missing?)",
         )
     _refuse_duplicates(names, name_lines, source)
     return tuple(names), title
@@ -280,8 +291,9 @@ def _refuse_duplicates(names: list[str], name_lines: list[int], source: str) -> 
     key = duplicates[0].strip().casefold()
     second = [i for i, name in enumerate(names) if name.strip().casefold() == key][1]
     raise InputError(
-        source, name_lines[second], f"two candidates are called {duplicates[0]!r}: "
-        "names must be unique"
+        source,
+        name_lines[second],
+        f"two candidates are called {duplicates[0]!r}: names must be unique",
     )
 
 

@@ -67,8 +67,9 @@ def parse_constraints(
             continue
         if len(found) < 4:
             raise InputError(
-                source, number, 'a group line needs "Dimension" "Group" min max, then its '
-                "candidates' numbers"
+                source,
+                number,
+                'a group line needs "Dimension" "Group" min max, then its candidates\' numbers',
             )
         dimension, group = found[0][0], found[1][0]
         if not dimension.strip() or not group.strip():
@@ -77,20 +78,24 @@ def parse_constraints(
         maximum = _limit(found[3], "maximum", source, number)
         if minimum > maximum:
             raise InputError(
-                source, number, f"{dimension}: {group} has minimum {minimum} above its "
-                f"maximum {maximum}"
+                source,
+                number,
+                f"{dimension}: {group} has minimum {minimum} above its maximum {maximum}",
             )
         first, first_line = spelling.setdefault(dimension.casefold().strip(), (dimension, number))
         if first != dimension:
             raise InputError(
-                source, number, f"dimension {dimension!r} is spelled {first!r} on line "
-                f"{first_line}: use one spelling"
+                source,
+                number,
+                f"dimension {dimension!r} is spelled {first!r} on line "
+                f"{first_line}: use one spelling",
             )
         key = (dimension, group.casefold().strip())
         if key in group_lines:
             raise InputError(
-                source, number, f"group {dimension}: {group} is defined twice (first on line "
-                f"{group_lines[key]})"
+                source,
+                number,
+                f"group {dimension}: {group} is defined twice (first on line {group_lines[key]})",
             )
         group_lines[key] = number
         for word, is_quoted in found[4:]:
@@ -100,8 +105,10 @@ def parse_constraints(
                 raise InputError(source, number, f"{who(candidate)} is listed twice")
             if earlier is not None:
                 raise InputError(
-                    source, number, f"{who(candidate)} is in two groups of {dimension}: "
-                    f"{earlier[0]} (line {earlier[1]}) and {group}"
+                    source,
+                    number,
+                    f"{who(candidate)} is in two groups of {dimension}: "
+                    f"{earlier[0]} (line {earlier[1]}) and {group}",
                 )
             placed[(dimension, candidate)] = (group, number)
         limits.append(
@@ -111,8 +118,10 @@ def parse_constraints(
         for candidate in range(candidate_count):
             if (dimension, candidate) not in placed:
                 raise InputError(
-                    source, first_line, f"{who(candidate)} is in no group of {dimension}: "
-                    "every candidate must be in one group of each dimension"
+                    source,
+                    first_line,
+                    f"{who(candidate)} is in no group of {dimension}: "
+                    "every candidate must be in one group of each dimension",
                 )
     pairs = {(d, c): (d, g) for (d, c), (g, _) in placed.items()}
     return ConstraintSet(candidate_count, tuple(limits), _membership(pairs, limits))
@@ -144,9 +153,7 @@ def write_constraints(constraints: ConstraintSet) -> str:
     return "".join(line + "\n" for line in lines)
 
 
-def constraint_set(
-    candidates: Sequence[Candidate], limits: Sequence[GroupLimit]
-) -> ConstraintSet:
+def constraint_set(candidates: Sequence[Candidate], limits: Sequence[GroupLimit]) -> ConstraintSet:
     """The constraint set of an election setup, refused if it cannot be written to a file:
     every candidate must be in one listed group of each dimension."""
     known = {(limit.dimension, limit.group) for limit in limits}

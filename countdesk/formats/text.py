@@ -61,7 +61,9 @@ def words(line: str, source: str, number: int) -> list[tuple[str, bool]]:
             after = line[close + 1 : close + 2]
             if after and not after.isspace() and after != "#":
                 raise InputError(
-                    source, number, f"text straight after the closing quote of {line[i:close + 1]}"
+                    source,
+                    number,
+                    f"text straight after the closing quote of {line[i : close + 1]}",
                 )
             found.append((line[i + 1 : close], True))
             i = close + 1
@@ -70,8 +72,10 @@ def words(line: str, source: str, number: int) -> list[tuple[str, bool]]:
             while i < end and not line[i].isspace() and line[i] != "#":
                 if line[i] == '"':
                     raise InputError(
-                        source, number, f"a quote inside the word {line[start:i + 1]}…: "
-                        "put the whole text in quotes"
+                        source,
+                        number,
+                        f"a quote inside the word {line[start : i + 1]}…: "
+                        "put the whole text in quotes",
                     )
                 i += 1
             found.append((line[start:i], False))

@@ -146,12 +146,11 @@ def test_plain_blt_is_exactly_what_droop_and_openstv_read() -> None:
 
 
 def test_canonical_blt_bytes_are_as_counting_md_defines() -> None:
-    data = canonical_blt(
-        "Rhondda Branch", ("Siân", "Bob", "Cy"), 2, [2], [(1, 0), (0,), (1,)]
+    data = canonical_blt("Rhondda Branch", ("Siân", "Bob", "Cy"), 2, [2], [(1, 0), (0,), (1,)])
+    assert (
+        data
+        == ('3 2\n-3\n1 2 1 0\n1 1 0\n1 2 0\n0\n"Siân"\n"Bob"\n"Cy"\n"Rhondda Branch"\n').encode()
     )
-    assert data == (
-        '3 2\n-3\n1 2 1 0\n1 1 0\n1 2 0\n0\n"Siân"\n"Bob"\n"Cy"\n"Rhondda Branch"\n'
-    ).encode()
     assert fingerprint(data) == hashlib.sha256(data).hexdigest()
 
 

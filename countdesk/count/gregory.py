@@ -97,7 +97,7 @@ class _GregoryCount:
     def elect_reaching_quota(self) -> None:
         papers = self.papers
         reaching = [c for c in self.continuing() if papers.votes[c] >= self.quota]
-        for c in self.in_order(reaching, "order of election"):
+        for c in self.in_order(reaching):
             if self.places_left() == 0:
                 break
             self.elect(c, f"{self.names[c]} elected with {self.show(papers.votes[c])}, "
@@ -106,7 +106,7 @@ class _GregoryCount:
                 self.surplus_pending.append(c)
 
     def elect_the_rest(self) -> None:
-        rest = self.in_order(self.continuing(), "order of election")
+        rest = self.in_order(self.continuing())
         for c in rest:
             self.elect(c, f"{self.names[c]} elected: the continuing candidates are no more "
                           "than the places left, so no further transfer is made")
@@ -117,21 +117,13 @@ class _GregoryCount:
         self.drafts[-1].elected.append(self.names[c])
         self.note(reason)
 
-    def in_order(self, candidates: list[int], purpose: str) -> list[int]:
-        """Highest vote first; equal votes by the earlier stages, then by lot."""
-        votes = self.papers.votes
-        ordered: list[int] = []
-        rest = list(candidates)
-        while rest:
-            top = max(votes[c] for c in rest)
-            tied = [c for c in rest if votes[c] == top]
-            before = len(self.ties.decisions)
-            chosen = self.ties.backwards(self.drafts[-1].number, purpose, tied, self.history,
-                                         lowest=False)
-            self.tie_notes(before)
-            ordered.append(chosen)
-            rest.remove(chosen)
-        return ordered
+    def in_order(self, candidates: list[int]) -> list[int]:
+        """The order of election: highest vote first; equal votes by the most recent
+        earlier stage where they differed, then in ballot-paper order. No lot: with a
+        quota no more can reach it than there are places, so the order decides nothing
+        (which surplus moves first is decided, where it matters, when it moves)."""
+        stages = [totals for _, totals in reversed(self.history)]
+        return sorted(candidates, key=lambda c: ([-t[c] for t in stages], c))
 
     def transfer_surplus(self, number: str) -> None:
         votes = self.papers.votes

@@ -8,6 +8,7 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from countdesk.ballots import Ballot, BallotSet
 from countdesk.count.contest import Contest
 from countdesk.count.gregory import count_gregory
 from countdesk.count.lots import LotPolicy
@@ -49,3 +50,15 @@ def test_votes_are_conserved_and_the_places_filled(
     assert len(result.elected) + len(result.excluded) == standing
     again = count_gregory(contest, rules, LotPolicy(seed=seed))
     assert again.to_json() == result.to_json()
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(
+    st.integers(1, 5),
+    st.lists(st.lists(st.integers(0, 5), min_size=1, max_size=3).map(tuple), max_size=6),
+), max_size=20))
+def test_the_count_reads_papers_as_the_domain_does(lines: list) -> None:
+    # Repeats, `=` ranks and empty ballots included: the fast path must not change a reading.
+    ballots = BallotSet("t", 1, tuple("ABCDEF"),
+                        tuple(Ballot(w, tuple(ranks)) for w, ranks in lines))
+    assert list(Contest.from_ballots(ballots).papers) == ballots.counted()

@@ -15,7 +15,14 @@ from collections.abc import Sequence
 from countdesk import __version__
 from countdesk.errors import CountDeskError
 
-COMMAND_MODULES: tuple[str, ...] = ("countdesk.cli.count",)
+COMMAND_MODULES: tuple[str, ...] = (
+    "countdesk.cli.count",
+    "countdesk.cli.new_election",
+    "countdesk.cli.import_blt",
+    "countdesk.cli.export_blt",
+    "countdesk.cli.copy_election",
+    "countdesk.cli.check_election",
+)
 
 
 def build_parser() -> tuple[argparse.ArgumentParser, dict[str, object]]:

@@ -1,0 +1,31 @@
+"""countdesk import: a BLT file (and its constraint file) into a new election file."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from countdesk.cli.store_options import add_by
+
+NAME = "import"
+HELP = ("Make an election file from a BLT ballot file: its papers become one batch, "
+        "verified by import.")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("blt", type=Path, metavar="FILE.blt")
+    parser.add_argument("--constraints", type=Path, metavar="FILE.con",
+                        help="the candidates' groups and their minimums and maximums")
+    parser.add_argument("-o", "--output", type=Path, required=True,
+                        metavar="ELECTION.countdesk")
+    add_by(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    from countdesk.store.blt_import import import_blt
+
+    with import_blt(args.blt, args.output, args.by, args.constraints) as election:
+        batch = election.batches()[0]
+        print(f"Imported {batch.hand_count} papers from {batch.source_name} "
+              f"(SHA-256 {batch.source_sha256}) into {election.path}.")
+    return 0

@@ -1,0 +1,99 @@
+"""The audit log: an append-only hash chain of everything written to the election file.
+
+Each entry records who did what, when, to which *subject* (``setup``, ``batch 3``,
+``paper 12``...) and the subject's full content after the change (``None`` once removed),
+serialised canonically: JSON with sorted keys, no spaces, UTF-8. The entry's hash is
+``SHA-256(previous hash + canonical entry)``, the first entry following ``GENESIS``.
+Editing an entry breaks the chain; editing a row makes it differ from its latest entry; the
+head hash, printed on every sheet, is the outside anchor that catches deleted tail entries.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from dataclasses import dataclass
+from typing import Any
+
+GENESIS = "0" * 64
+
+
+def canonical(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    seq: int
+    at: str
+    who: str
+    action: str
+    subject: str
+    content: Any  # the subject's content after this entry; None once removed
+    prev_hash: str
+    hash: str
+
+    def expected_hash(self) -> str:
+        entry = {"seq": self.seq, "at": self.at, "who": self.who, "action": self.action,
+                 "subject": self.subject, "content": self.content}
+        return hashlib.sha256((self.prev_hash + canonical(entry)).encode("utf-8")).hexdigest()
+
+
+def head(db: sqlite3.Connection) -> tuple[int, str]:
+    """The last entry's sequence number and hash (0 and GENESIS for an empty log)."""
+    row = db.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
+    return (0, GENESIS) if row is None else (row[0], row[1])
+
+
+def append(db: sqlite3.Connection, at: str, who: str, action: str, subject: str,
+           content: Any) -> AuditEntry:
+    seq, prev_hash = head(db)
+    entry = AuditEntry(seq + 1, at, who, action, subject, content, prev_hash, "")
+    entry = AuditEntry(**{**entry.__dict__, "hash": entry.expected_hash()})
+    db.execute(
+        "INSERT INTO audit (seq, at, who, action, subject, content, prev_hash, hash) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (entry.seq, at, who, action, subject,
+         None if content is None else canonical(content), prev_hash, entry.hash),
+    )
+    return entry
+
+
+def entries(db: sqlite3.Connection) -> list[AuditEntry]:
+    """Every entry in order; an entry whose stored content is not JSON is returned as text."""
+    found = []
+    for row in db.execute(
+        "SELECT seq, at, who, action, subject, content, prev_hash, hash FROM audit ORDER BY seq"
+    ):
+        found.append(AuditEntry(row[0], row[1], row[2], row[3], row[4], _content(row[5]),
+                                row[6], row[7]))
+    return found
+
+
+def _content(text: Any) -> Any:
+    if text is None:
+        return None
+    try:
+        return json.loads(text)
+    except (TypeError, ValueError):
+        return {"unreadable": str(text)}
+
+
+def chain_problems(log: list[AuditEntry]) -> list[str]:
+    """Where the chain breaks: an entry changed, removed, or out of place."""
+    problems = []
+    previous_seq, previous_hash = 0, GENESIS
+    for entry in log:
+        if entry.seq != previous_seq + 1:
+            problems.append(
+                f"audit entries {previous_seq + 1} to {entry.seq - 1} were deleted"
+                if entry.seq > previous_seq + 1 else f"audit entry {entry.seq} is out of order"
+            )
+        elif entry.prev_hash != previous_hash:
+            problems.append(f"audit entry {entry.seq} does not follow entry {previous_seq}: "
+                            "an entry before it was changed")
+        if entry.hash != entry.expected_hash():
+            problems.append(f"audit entry {entry.seq} ({entry.action}) was changed")
+        previous_seq, previous_hash = entry.seq, entry.hash
+    return problems

@@ -1,0 +1,100 @@
+"""Checking an election file: is it whole, is its audit chain unbroken, does every row match?
+
+`check_election` reports, in words, the damage (``PRAGMA integrity_check``), every break in
+the audit chain, and every subject whose stored rows differ from its latest audit entry
+(changed, added or deleted outside CountDesk), naming what changed.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from countdesk.store import audit, rows
+from countdesk.store.errors import StoreError
+from countdesk.store.read_only import open_read_only
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    head_hash: str  # the last audit entry's hash
+    entries: int  # audit entries
+    problems: tuple[str, ...]  # empty when the file is sound
+
+    @property
+    def clean(self) -> bool:
+        return not self.problems
+
+
+def check_election(path: str | Path) -> CheckReport:
+    path = Path(path)
+    db = open_read_only(path)
+    try:
+        db.execute("BEGIN")  # one consistent snapshot, even while another process writes
+        return _check(db)
+    except sqlite3.Error as error:
+        raise StoreError(f"{path} is damaged and cannot be read ({error})") from error
+    finally:
+        db.close()
+
+
+def _check(db: sqlite3.Connection) -> CheckReport:
+    damage = [row[0] for row in db.execute("PRAGMA integrity_check")]
+    if damage != ["ok"]:
+        return CheckReport("", 0, (f"the file is damaged: {damage[0]}",))
+    problems: list[str] = []
+    tables = {row[0] for row in db.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}
+    problems += [f"table {name!r} was added outside CountDesk"
+                 for name in sorted(tables - rows.COVERED_TABLES)]
+    missing = rows.COVERED_TABLES - tables
+    if missing:
+        problems.append(f"table {sorted(missing)[0]!r} was removed outside CountDesk")
+        return CheckReport("", 0, tuple(problems))
+    log = audit.entries(db)
+    problems += audit.chain_problems(log)
+    latest: dict[str, Any] = {}
+    for entry in log:
+        latest[entry.subject] = entry.content
+    stored = rows.all_contents(db)
+    for subject in sorted(latest.keys() | stored.keys(), key=_subject_order):
+        problem = _compare(subject, latest.get(subject), stored.get(subject))
+        if problem:
+            problems.append(problem)
+    head_hash = log[-1].hash if log else audit.GENESIS
+    return CheckReport(head_hash, len(log), tuple(problems))
+
+
+def _compare(subject: str, audited: Any, stored: Any) -> str:
+    if audit.canonical(audited) == audit.canonical(stored):
+        return ""
+    if audited is None:
+        return f"{describe(subject, stored)} was added outside CountDesk"
+    name = describe(subject, audited)
+    if stored is None:
+        return f"{name} was deleted outside CountDesk"
+    changed = [key for key in sorted(audited.keys() | stored.keys())
+               if audit.canonical(audited.get(key)) != audit.canonical(stored.get(key))]
+    return f"{name}: {', '.join(changed)} changed outside CountDesk"
+
+
+def describe(subject: str, content: Any) -> str:
+    """A subject in words: "paper 3 of batch 1, pass A" rather than "paper 4097"."""
+    kind, _, row_id = subject.partition(" ")
+    if kind == "paper" and isinstance(content, dict):
+        return (f"paper {content.get('number')} of batch {content.get('batch')}, "
+                f"pass {content.get('pass')} (row {row_id})")
+    if kind == "batch" and isinstance(content, dict):
+        return f"batch {row_id} ({content.get('label')!r})"
+    if kind == "setup":
+        return "the setup"
+    if kind == "schema":
+        return "the schema version"
+    return subject
+
+
+def _subject_order(subject: str) -> tuple[str, int]:
+    kind, _, row_id = subject.partition(" ")
+    return (kind, int(row_id) if row_id.isdigit() else 0)

@@ -1,0 +1,629 @@
+"""The election file: one SQLite file per election, one writer at a time, every change audited.
+
+Durability: WAL journal, ``synchronous=FULL``, foreign keys on; each change is its own
+``BEGIN IMMEDIATE`` transaction, committed before the call returns; the log is checkpointed
+into the file on close, so the file alone is complete. A failed write (full disk, removed
+USB stick) rolls back and raises `StoreError`: nothing saved before is lost, and the caller
+still holds what it was saving. One writer: an OS lock on ``NAME.lock`` beside the file,
+released by the OS if the process dies.
+
+Calls must not overlap (one at a time, from any one thread).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import Enum
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import filelock
+
+from countdesk.count.lots import LotDecision
+from countdesk.election import ElectionSetup
+from countdesk.errors import CountDeskError
+from countdesk.papers import Marks, Reading, Rejection, apply_ruling, read_marks
+from countdesk.store import audit, rows
+from countdesk.store.errors import StoreError
+from countdesk.store.location import refuse_unsuitable
+from countdesk.store.marks_text import marks_from_text, marks_to_text
+from countdesk.store.schema import (
+    APPLICATION_ID,
+    file_version,
+    migrate,
+    refuse_newer,
+    schema_version,
+)
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+class EntryPass(Enum):
+    """Which keying of a batch a paper belongs to: the first, the second, or the settled one."""
+
+    A = "A"
+    B = "B"
+    SETTLED = "settled"
+
+
+class BatchState(Enum):
+    OPEN = "open"
+    KEYED_ONCE = "keyed once"
+    VERIFIED = "verified"
+    VERIFIED_BY_IMPORT = "verified by import"
+
+
+@dataclass(frozen=True)
+class Batch:
+    id: int
+    label: str
+    hand_count: int | None
+    state: BatchState
+    source_name: str = ""  # for an imported batch: the file it came from
+    source_sha256: str = ""
+
+
+@dataclass(frozen=True)
+class Paper:
+    batch: int
+    entry_pass: EntryPass
+    number: int  # the paper's number within its batch, from 1
+    marks: Marks
+    rejected: Rejection | None
+    doubtful: bool
+    teller: str
+
+
+@dataclass(frozen=True)
+class Ruling:
+    """The RO's ruling on paper ``number`` of ``batch``: valid (up to a preference), or not."""
+
+    batch: int
+    number: int
+    valid_up_to: int | None
+    rejected: Rejection | None
+    by: str
+    at: str
+
+
+@dataclass(frozen=True)
+class CountedPaper:
+    batch: int
+    number: int
+    reading: Reading
+
+
+@dataclass(frozen=True)
+class CountRun:
+    id: int
+    at: str
+    by: str
+    provisional: bool
+    ballots_sha256: str
+    result_json: str
+    result_sha256: str
+
+
+def lock_path(path: Path) -> Path:
+    return path.with_name(path.name + ".lock")
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class ElectionFile:
+    """An open election file, held for writing by this process. Use `create` or `open`."""
+
+    def __init__(self, path: Path, db: sqlite3.Connection, lock: filelock.BaseFileLock) -> None:
+        self.path = path
+        self._db = db
+        self._lock = lock
+        self._setup = self._read(lambda: rows.read_setup(db))
+
+    # -- opening and closing ------------------------------------------------------------
+
+    @classmethod
+    def create(cls, path: str | Path, setup: ElectionSetup, by: str) -> ElectionFile:
+        """Make a new election file; refuses to overwrite one. Nothing is left if it fails."""
+        path = Path(path)
+        refuse_unsuitable(path)
+        if path.exists():
+            raise StoreError(f"{path} already exists: choose another name")
+        lock = _acquire(path)
+        try:
+            db = _connect(path)
+            try:
+                _write_new(db, path, setup, by)
+                return cls(path, db, lock)
+            except BaseException:
+                db.close()
+                raise
+        except BaseException:
+            lock.release()
+            remove_election_files(path)
+            raise
+
+    @classmethod
+    def open(cls, path: str | Path) -> ElectionFile:
+        """Open an election file for writing; refused if another process has it open."""
+        path = Path(path)
+        if not path.is_file():
+            raise StoreError(f"{path}: there is no such election file")
+        refuse_unsuitable(path)
+        refuse_not_election(path)
+        lock = _acquire(path)
+        try:
+            db = _connect(path)
+            try:
+                _prepare_existing(db, path)
+                return cls(path, db, lock)
+            except BaseException:
+                db.close()
+                raise
+        except BaseException:
+            lock.release()
+            raise
+
+    def close(self) -> None:
+        """Fold the write-ahead log into the file, so that the file alone is complete."""
+        try:
+            with suppress(sqlite3.Error):
+                self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            self._db.close()
+        finally:
+            self._lock.release()
+
+    def __enter__(self) -> ElectionFile:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        self.close()
+
+    # -- setup --------------------------------------------------------------------------
+
+    def setup(self) -> ElectionSetup:
+        return self._setup
+
+    def update_setup(self, setup: ElectionSetup, by: str, reason: str) -> None:
+        if len(setup.candidates) != len(self._setup.candidates) and self._has_papers():
+            raise StoreError(
+                "papers have been keyed, so the number of candidates cannot change "
+                f"(it is {len(self._setup.candidates)})"
+            )
+        with self._write("the setup") as db:
+            rows.write_setup(db, setup)
+            self._audit(db, by, f"change setup: {reason}", "setup", rows.setup_content(db))
+        self._setup = setup
+
+    # -- batches ------------------------------------------------------------------------
+
+    def add_batch(self, label: str, hand_count: int | None, by: str) -> int:
+        """A new open batch; its id."""
+        if not label.strip():
+            raise StoreError("a batch needs a label")
+        with self._write(f"batch {label!r}") as db:
+            batch = self._insert_batch(db, label, hand_count, BatchState.OPEN, "", "", by)
+        return batch
+
+    def add_imported_batch(self, label: str, source_name: str, source_sha256: str,
+                           papers: Sequence[Marks], by: str) -> int:
+        """A batch of papers from a ballot file, verified by import: all of it or nothing."""
+        with self._write(f"the papers of {source_name}") as db:
+            batch = self._insert_batch(db, label, len(papers), BatchState.VERIFIED_BY_IMPORT,
+                                       source_name, source_sha256, by)
+            for number, marks in enumerate(papers, 1):
+                self._insert_paper(db, Paper(batch, EntryPass.A, number, marks, None, False,
+                                             by), "import paper")
+        return batch
+
+    def batches(self) -> tuple[Batch, ...]:
+        return self._read(lambda: tuple(
+            Batch(row[0], row[1], row[2], BatchState(row[3]), row[4], row[5])
+            for row in self._db.execute(
+                "SELECT id, label, hand_count, state, source_name, source_sha256 "
+                "FROM batches ORDER BY id")
+        ))
+
+    def batch(self, batch: int) -> Batch:
+        for found in self.batches():
+            if found.id == batch:
+                return found
+        raise StoreError(f"there is no batch {batch}")
+
+    def set_batch_state(self, batch: int, state: BatchState, by: str) -> None:
+        label = self.batch(batch).label
+        with self._write(f"batch {label!r}") as db:
+            db.execute("UPDATE batches SET state = ? WHERE id = ?", (state.value, batch))
+            self._audit(db, by, f"batch {label!r} {state.value}", f"batch {batch}",
+                        rows.row_content(db, "batch", batch))
+
+    # -- papers -------------------------------------------------------------------------
+
+    def save_paper(self, paper: Paper) -> None:
+        """Save (or correct) paper ``number`` of a pass; committed when this returns."""
+        self._check_paper(paper)
+        with self._write(f"paper {paper.number}") as db:
+            existing = self._paper_id(db, paper.batch, paper.entry_pass, paper.number)
+            if existing is None:
+                self._insert_paper(db, paper, "key paper")
+            else:
+                db.execute(
+                    "UPDATE papers SET marks = ?, rejected = ?, doubtful = ?, teller = ? "
+                    "WHERE id = ?", (*self._paper_values(paper), existing))
+                self._audit(db, paper.teller, "correct paper", f"paper {existing}",
+                            rows.row_content(db, "paper", existing))
+
+    def insert_paper(self, paper: Paper) -> None:
+        """Insert a skipped paper at its number; the papers from there on move up one."""
+        self._check_paper(paper)
+        with self._write(f"paper {paper.number}") as db:
+            count = self._pass_size(db, paper.batch, paper.entry_pass)
+            if paper.number > count + 1:
+                raise StoreError(f"paper {paper.number} cannot be inserted: the pass has "
+                                 f"{count} papers")
+            self._renumber(db, paper, paper.teller, +1)
+            self._insert_paper(db, paper, "insert skipped paper")
+
+    def delete_paper(self, batch: int, entry_pass: EntryPass, number: int, by: str) -> None:
+        """Delete a paper keyed twice; the papers after it move down one."""
+        self._refuse_imported(batch)
+        with self._write(f"the deletion of paper {number}") as db:
+            paper_id = self._paper_id(db, batch, entry_pass, number)
+            if paper_id is None:
+                raise StoreError(f"there is no paper {number} in pass {entry_pass.value} "
+                                 f"of batch {batch}")
+            db.execute("DELETE FROM papers WHERE id = ?", (paper_id,))
+            self._audit(db, by, "delete paper keyed twice", f"paper {paper_id}", None)
+            self._renumber(db, Paper(batch, entry_pass, number, (), None, False, by), by, -1)
+
+    def papers(self, batch: int, entry_pass: EntryPass) -> tuple[Paper, ...]:
+        return self._read(lambda: tuple(
+            self._paper_from_row(batch, entry_pass, row) for row in self._db.execute(
+                "SELECT number, marks, rejected, doubtful, teller FROM papers "
+                "WHERE batch = ? AND pass = ? ORDER BY number", (batch, entry_pass.value))
+        ))
+
+    def counted_papers(self) -> tuple[CountedPaper, ...]:
+        """Every paper as the count reads it, in (batch, paper number) order.
+
+        A batch's settled pass when it has one, else its pass A (an imported batch has only
+        that); the RO's latest ruling on a paper replaces the teller's rejection flag.
+        """
+        lone_cross = self._setup.lone_cross
+        rulings = {(r.batch, r.number): r for r in self.rulings()}
+        counted: list[CountedPaper] = []
+        for batch in self.batches():
+            papers = self.papers(batch.id, EntryPass.SETTLED) or self.papers(batch.id,
+                                                                              EntryPass.A)
+            for paper in papers:
+                ruling = rulings.get((batch.id, paper.number))
+                if ruling is not None:
+                    reading = apply_ruling(read_marks(paper.marks, lone_cross),
+                                           ruling.valid_up_to, ruling.rejected)
+                elif paper.rejected is not None:
+                    reading = Reading(rejected=paper.rejected)
+                else:
+                    reading = read_marks(paper.marks, lone_cross)
+                counted.append(CountedPaper(batch.id, paper.number, reading))
+        return tuple(counted)
+
+    # -- rulings, lots, counts ----------------------------------------------------------
+
+    def record_ruling(self, batch: int, number: int, by: str, valid_up_to: int | None = None,
+                      rejected: Rejection | None = None) -> Ruling:
+        """Valid (no arguments), valid up to preference ``valid_up_to``, or ``rejected``."""
+        if valid_up_to is not None and rejected is not None:
+            raise StoreError("a ruling is either valid up to a preference or rejected, not both")
+        if valid_up_to is not None and valid_up_to < 1:
+            raise StoreError("a paper valid up to a preference keeps at least its first")
+        label = self.batch(batch).label
+        ruling = Ruling(batch, number, valid_up_to, rejected, by, now())
+        with self._write(f"the ruling on paper {number}") as db:
+            cursor = db.execute(
+                "INSERT INTO rulings (batch, number, valid_up_to, rejected, ruled_by, ruled_at) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (batch, number, valid_up_to, None if rejected is None else rejected.value, by,
+                 ruling.at))
+            row_id = _last_id(cursor)
+            self._audit(db, by, f"ruling on paper {number} of batch {label!r}",
+                        f"ruling {row_id}", rows.row_content(db, "ruling", row_id))
+        return ruling
+
+    def rulings(self) -> tuple[Ruling, ...]:
+        """Every ruling, oldest first (a later ruling on a paper replaces an earlier one)."""
+        return self._read(lambda: tuple(
+            Ruling(row[0], row[1], row[2], None if row[3] is None else Rejection(row[3]),
+                   row[4], row[5])
+            for row in self._db.execute(
+                "SELECT batch, number, valid_up_to, rejected, ruled_by, ruled_at FROM rulings "
+                "ORDER BY id")
+        ))
+
+    def record_lot(self, decision: LotDecision, method: str, by: str) -> None:
+        """A lot drawn, kept so that a recount reuses it; ``method`` says how it was drawn."""
+        with self._write(f"the lot at stage {decision.stage}") as db:
+            cursor = db.execute(
+                "INSERT INTO lots (stage, tied, chosen, method, drawn_by, drawn_at) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (decision.stage, json.dumps(list(decision.tied)), decision.chosen, method,
+                 decision.drawn_by, now()))
+            row_id = _last_id(cursor)
+            self._audit(db, by, f"lot at stage {decision.stage}", f"lot {row_id}",
+                        rows.row_content(db, "lot", row_id))
+
+    def lots(self) -> tuple[LotDecision, ...]:
+        return self._read(lambda: tuple(
+            LotDecision(row[0], tuple(json.loads(row[1])), row[2], row[3])
+            for row in self._db.execute(
+                "SELECT stage, tied, chosen, drawn_by FROM lots ORDER BY id")
+        ))
+
+    def record_count(self, result_json: str, by: str, ballots_sha256: str,
+                     provisional: bool) -> CountRun:
+        """Keep a count's result (its JSON text) and the SHA-256 of that text."""
+        digest = hashlib.sha256(result_json.encode("utf-8")).hexdigest()
+        at = now()
+        with self._write("the count's result") as db:
+            cursor = db.execute(
+                "INSERT INTO count_runs (run_at, run_by, provisional, ballots_sha256, "
+                "result_json, result_sha256) VALUES (?, ?, ?, ?, ?, ?)",
+                (at, by, int(provisional), ballots_sha256, result_json, digest))
+            row_id = _last_id(cursor)
+            self._audit(db, by, "count" + (" (provisional)" if provisional else ""),
+                        f"count {row_id}", rows.row_content(db, "count", row_id))
+        return CountRun(row_id, at, by, provisional, ballots_sha256, result_json, digest)
+
+    def counts(self) -> tuple[CountRun, ...]:
+        return self._read(lambda: tuple(
+            CountRun(row[0], row[1], row[2], bool(row[3]), row[4], row[5], row[6])
+            for row in self._db.execute(
+                "SELECT id, run_at, run_by, provisional, ballots_sha256, result_json, "
+                "result_sha256 FROM count_runs ORDER BY id")
+        ))
+
+    # -- the audit log ------------------------------------------------------------------
+
+    def audit_log(self) -> tuple[audit.AuditEntry, ...]:
+        return self._read(lambda: tuple(audit.entries(self._db)))
+
+    def head_hash(self) -> str:
+        """The hash of the last audit entry: printed on sheets as the file's fingerprint."""
+        return self._read(lambda: audit.head(self._db)[1])
+
+    # -- inside -------------------------------------------------------------------------
+
+    @contextmanager
+    def _write(self, what: str) -> Iterator[sqlite3.Connection]:
+        db = self._db
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                yield db
+                db.execute("COMMIT")
+            except BaseException:
+                with suppress(sqlite3.Error):
+                    db.execute("ROLLBACK")
+                raise
+        except (sqlite3.Error, OSError) as error:
+            raise StoreError(
+                f"{self.path.name}: {what} could not be saved ({write_failure(error)}); "
+                "everything saved before is safe"
+            ) from error
+
+    def _read(self, reader: Any) -> Any:
+        try:
+            return reader()
+        except (sqlite3.Error, ValueError, KeyError, TypeError) as error:
+            raise StoreError(f"{self.path.name} cannot be read: {error}") from error
+
+    def _audit(self, db: sqlite3.Connection, who: str, action: str, subject: str,
+               content: Any) -> None:
+        audit.append(db, now(), who, action, subject, content)
+
+    def _insert_batch(self, db: sqlite3.Connection, label: str, hand_count: int | None,
+                      state: BatchState, source_name: str, source_sha256: str, by: str) -> int:
+        if db.execute("SELECT 1 FROM batches WHERE label = ?", (label,)).fetchone():
+            raise StoreError(f"there is already a batch labelled {label!r}")
+        if hand_count is not None and hand_count < 0:
+            raise StoreError(f"a batch cannot hold {hand_count} papers")
+        cursor = db.execute(
+            "INSERT INTO batches (label, hand_count, state, source_name, source_sha256) "
+            "VALUES (?, ?, ?, ?, ?)", (label, hand_count, state.value, source_name,
+                                       source_sha256))
+        batch = _last_id(cursor)
+        self._audit(db, by, f"add batch {label!r}", f"batch {batch}",
+                    rows.row_content(db, "batch", batch))
+        return batch
+
+    def _check_paper(self, paper: Paper) -> None:
+        boxes = len(self._setup.candidates)
+        if len(paper.marks) != boxes:
+            raise StoreError(f"a paper has one box per candidate ({boxes}), "
+                             f"not {len(paper.marks)}")
+        if paper.number < 1:
+            raise StoreError("papers are numbered from 1")
+        if not paper.teller.strip():
+            raise StoreError("a paper must name the teller who keyed it")
+        self._refuse_imported(paper.batch)
+
+    def _refuse_imported(self, batch: int) -> None:
+        found = self.batch(batch)
+        if found.state is BatchState.VERIFIED_BY_IMPORT:
+            raise StoreError(f"batch {found.label!r} was imported from {found.source_name}: "
+                             "its papers cannot be changed")
+
+    def _paper_values(self, paper: Paper) -> tuple[Any, ...]:
+        return (marks_to_text(paper.marks),
+                None if paper.rejected is None else paper.rejected.value,
+                int(paper.doubtful), paper.teller)
+
+    def _insert_paper(self, db: sqlite3.Connection, paper: Paper, action: str) -> None:
+        cursor = db.execute(
+            "INSERT INTO papers (batch, pass, number, marks, rejected, doubtful, teller) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (paper.batch, paper.entry_pass.value, paper.number, *self._paper_values(paper)))
+        paper_id = _last_id(cursor)
+        self._audit(db, paper.teller, action, f"paper {paper_id}",
+                    rows.row_content(db, "paper", paper_id))
+
+    def _paper_id(self, db: sqlite3.Connection, batch: int, entry_pass: EntryPass,
+                  number: int) -> int | None:
+        row = db.execute("SELECT id FROM papers WHERE batch = ? AND pass = ? AND number = ?",
+                         (batch, entry_pass.value, number)).fetchone()
+        return None if row is None else int(row[0])
+
+    def _pass_size(self, db: sqlite3.Connection, batch: int, entry_pass: EntryPass) -> int:
+        return int(db.execute("SELECT count(*) FROM papers WHERE batch = ? AND pass = ?",
+                              (batch, entry_pass.value)).fetchone()[0])
+
+    def _renumber(self, db: sqlite3.Connection, at: Paper, by: str, step: int) -> None:
+        """Move every paper of the pass from ``at.number`` on by ``step``, each audited."""
+        if db.execute("SELECT 1 FROM rulings WHERE batch = ? AND number >= ?",
+                      (at.batch, at.number)).fetchone():
+            raise StoreError("papers that the returning officer has ruled on cannot be "
+                             "renumbered: insert or delete papers before the rulings")
+        moving = [row[0] for row in db.execute(
+            "SELECT id FROM papers WHERE batch = ? AND pass = ? AND number >= ? "
+            "ORDER BY number", (at.batch, at.entry_pass.value, at.number))]
+        # Through negative numbers, as UNIQUE (batch, pass, number) is checked row by row.
+        for paper_id in moving:
+            db.execute("UPDATE papers SET number = -(number + ?) WHERE id = ?", (step, paper_id))
+        for paper_id in moving:
+            db.execute("UPDATE papers SET number = -number WHERE id = ?", (paper_id,))
+            self._audit(db, by, "renumber paper", f"paper {paper_id}",
+                        rows.row_content(db, "paper", paper_id))
+
+    def _paper_from_row(self, batch: int, entry_pass: EntryPass, row: Sequence[Any]) -> Paper:
+        return Paper(batch, entry_pass, row[0], marks_from_text(row[1]),
+                     None if row[2] is None else Rejection(row[2]), bool(row[3]), row[4])
+
+    def _has_papers(self) -> bool:
+        return bool(self._read(
+            lambda: self._db.execute("SELECT 1 FROM papers LIMIT 1").fetchone()))
+
+
+def _last_id(cursor: sqlite3.Cursor) -> int:
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
+
+
+def write_failure(error: BaseException) -> str:
+    """What went wrong with a write, in words a returning officer can act on."""
+    text = str(error).lower()
+    if "full" in text or getattr(error, "sqlite_errorname", "") == "SQLITE_FULL":
+        return "the disk is full"
+    if "readonly" in text or "read-only" in text:
+        return "the file or its folder has become read-only"
+    if "disk i/o" in text or isinstance(error, OSError):
+        return "the disk could not be written: is it full, or was the USB stick removed?"
+    if "locked" in text or "busy" in text:
+        return "another program is using the file"
+    return str(error)
+
+
+def remove_election_files(path: Path) -> None:
+    """Remove a file that could not be made whole, with its write-ahead log and lock file."""
+    for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm"),
+                     lock_path(path)):
+        with suppress(OSError):
+            leftover.unlink()
+
+
+def refuse_not_election(path: Path) -> None:
+    """Refuse a file that is not SQLite at all, before SQLite is let near it."""
+    try:
+        with path.open("rb") as file:
+            header = file.read(len(SQLITE_HEADER))
+    except OSError as error:
+        raise StoreError(f"{path} cannot be read: {error.strerror or error}") from error
+    if header != SQLITE_HEADER:
+        raise StoreError(f"{path} is not a CountDesk election file (or it is badly damaged)")
+
+
+def _acquire(path: Path) -> filelock.BaseFileLock:
+    lock = filelock.FileLock(lock_path(path), timeout=0, thread_local=False,
+                             fallback_to_soft=False)
+    try:
+        lock.acquire()
+    except filelock.Timeout as error:
+        raise StoreError(
+            f"{path.name} is already open in another copy of CountDesk (its lock file "
+            f"{lock_path(path).name} is held): close it there first"
+        ) from error
+    except OSError as error:
+        raise StoreError(f"{path.name} cannot be locked for writing: "
+                         f"{error.strerror or error}") from error
+    return lock
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    try:
+        db = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=10)
+    except sqlite3.Error as error:
+        raise StoreError(f"{path} cannot be opened: {error}") from error
+    try:
+        mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if mode != "wal":
+            raise StoreError(f"{path}: this location does not support SQLite's write-ahead "
+                             "log (read-only media or a network share): copy the file to "
+                             "this computer's disk")
+        db.execute("PRAGMA synchronous = FULL")
+        db.execute("PRAGMA foreign_keys = ON")
+    except sqlite3.Error as error:
+        db.close()
+        raise StoreError(f"{path} is not a CountDesk election file, or it is damaged "
+                         f"({error})") from error
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def _write_new(db: sqlite3.Connection, path: Path, setup: ElectionSetup, by: str) -> None:
+    try:
+        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        db.execute("BEGIN IMMEDIATE")
+        migrate(db, 0)
+        at = now()
+        audit.append(db, at, by, "create election file", "schema", rows.schema_content(db))
+        rows.write_setup(db, setup)
+        audit.append(db, at, by, "set up election", "setup", rows.setup_content(db))
+        db.execute("COMMIT")
+    except (sqlite3.Error, OSError) as error:
+        raise StoreError(f"{path} could not be created ({write_failure(error)})") from error
+
+
+def _prepare_existing(db: sqlite3.Connection, path: Path) -> None:
+    """Check that this is a readable election file of a known version; bring it up to date."""
+    try:
+        if db.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+            raise StoreError(f"{path} is an SQLite file, but not a CountDesk election file")
+        problems = [row[0] for row in db.execute("PRAGMA quick_check")]
+        if problems != ["ok"]:
+            raise StoreError(f"{path} is damaged ({problems[0]}): open a copy, or run "
+                             "'countdesk check' on it")
+        version = file_version(db)
+        refuse_newer(version, path.name)
+        if version < schema_version():
+            db.execute("BEGIN IMMEDIATE")
+            migrate(db, version)
+            audit.append(db, now(), "CountDesk", f"update file from version {version}",
+                         "schema", rows.schema_content(db))
+            db.execute("COMMIT")
+    except sqlite3.Error as error:
+        with suppress(sqlite3.Error):
+            db.execute("ROLLBACK")
+        raise StoreError(f"{path} is damaged and cannot be read ({error})") from error
+    except CountDeskError:
+        with suppress(sqlite3.Error):
+            db.execute("ROLLBACK")
+        raise

@@ -1,0 +1,146 @@
+"""The election file's tables, its version, and the steps that bring an older file up to date.
+
+``MIGRATIONS[n]`` takes a file from version ``n`` to ``n + 1`` (version 0 is an empty file).
+Each step is a list of single statements, run inside the caller's transaction (never with
+``executescript``, which commits on its own). A file newer than ``SCHEMA_VERSION`` is refused.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from countdesk.store.errors import StoreError
+
+# PRAGMA application_id marks an SQLite file as a CountDesk election ("CDSK").
+APPLICATION_ID = 0x4344534B
+
+_VERSION_1 = [
+    "CREATE TABLE schema_version (version INTEGER NOT NULL)",
+    "INSERT INTO schema_version (version) VALUES (0)",
+    """CREATE TABLE setup (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        title TEXT NOT NULL,
+        organisation TEXT NOT NULL,
+        date TEXT NOT NULL,
+        venue TEXT NOT NULL,
+        seats INTEGER NOT NULL,
+        rules TEXT NOT NULL,
+        rule_options TEXT NOT NULL,
+        tie_policy TEXT NOT NULL,
+        lone_cross TEXT NOT NULL,
+        shortfall TEXT NOT NULL,
+        returning_officer TEXT NOT NULL)""",
+    """CREATE TABLE candidates (
+        position INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        affiliation TEXT NOT NULL,
+        withdrawn INTEGER NOT NULL)""",
+    """CREATE TABLE candidate_groups (
+        candidate INTEGER NOT NULL REFERENCES candidates (position),
+        dimension TEXT NOT NULL,
+        group_name TEXT NOT NULL,
+        PRIMARY KEY (candidate, dimension))""",
+    """CREATE TABLE group_limits (
+        position INTEGER PRIMARY KEY,
+        dimension TEXT NOT NULL,
+        group_name TEXT NOT NULL,
+        minimum INTEGER NOT NULL,
+        maximum INTEGER)""",
+    """CREATE TABLE people (
+        role TEXT NOT NULL CHECK (role IN ('teller', 'scrutineer')),
+        position INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        PRIMARY KEY (role, position))""",
+    """CREATE TABLE batches (
+        id INTEGER PRIMARY KEY,
+        label TEXT NOT NULL UNIQUE,
+        hand_count INTEGER,
+        state TEXT NOT NULL,
+        source_name TEXT NOT NULL,
+        source_sha256 TEXT NOT NULL)""",
+    """CREATE TABLE papers (
+        id INTEGER PRIMARY KEY,
+        batch INTEGER NOT NULL REFERENCES batches (id),
+        pass TEXT NOT NULL CHECK (pass IN ('A', 'B', 'settled')),
+        number INTEGER NOT NULL,
+        marks TEXT NOT NULL,
+        rejected TEXT,
+        doubtful INTEGER NOT NULL,
+        teller TEXT NOT NULL,
+        UNIQUE (batch, pass, number))""",
+    """CREATE TABLE rulings (
+        id INTEGER PRIMARY KEY,
+        batch INTEGER NOT NULL REFERENCES batches (id),
+        number INTEGER NOT NULL,
+        valid_up_to INTEGER,
+        rejected TEXT,
+        ruled_by TEXT NOT NULL,
+        ruled_at TEXT NOT NULL)""",
+    """CREATE TABLE count_runs (
+        id INTEGER PRIMARY KEY,
+        run_at TEXT NOT NULL,
+        run_by TEXT NOT NULL,
+        provisional INTEGER NOT NULL,
+        ballots_sha256 TEXT NOT NULL,
+        result_json TEXT NOT NULL,
+        result_sha256 TEXT NOT NULL)""",
+    """CREATE TABLE lots (
+        id INTEGER PRIMARY KEY,
+        stage TEXT NOT NULL,
+        tied TEXT NOT NULL,
+        chosen TEXT NOT NULL,
+        method TEXT NOT NULL,
+        drawn_by TEXT NOT NULL,
+        drawn_at TEXT NOT NULL)""",
+    """CREATE TABLE audit (
+        seq INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        who TEXT NOT NULL,
+        action TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        content TEXT,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL)""",
+    "CREATE INDEX audit_by_subject ON audit (subject, seq)",
+    # Append-only: the app can never rewrite history (tampering is caught by `check`).
+    """CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END""",
+    """CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END""",
+]
+
+MIGRATIONS: list[list[str]] = [_VERSION_1]
+
+
+def schema_version() -> int:
+    """The version this CountDesk writes: the number of migration steps."""
+    return len(MIGRATIONS)
+
+
+def file_version(db: sqlite3.Connection) -> int:
+    found = db.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"
+    ).fetchone()
+    if found is None:
+        return 0
+    row = db.execute("SELECT version FROM schema_version").fetchone()
+    if row is None or not isinstance(row[0], int):
+        raise StoreError("the file's schema version is missing: the file is damaged")
+    return int(row[0])
+
+
+def refuse_newer(version: int, name: str) -> None:
+    if version > schema_version():
+        raise StoreError(
+            f"{name} was written by a newer CountDesk (file version {version}; this one "
+            f"reads up to version {schema_version()}): open it with that version"
+        )
+
+
+def migrate(db: sqlite3.Connection, version: int) -> int:
+    """Run every step after ``version``, inside the caller's transaction; the new version."""
+    for step in MIGRATIONS[version:]:
+        for statement in step:
+            db.execute(statement)
+    db.execute("UPDATE schema_version SET version = ?", (schema_version(),))
+    return schema_version()

@@ -20,10 +20,13 @@ def contests(draw: st.DrawFn) -> Contest:
     size = draw(st.integers(1, 60))
     seats = draw(st.integers(1, 30))
     withdrawn = draw(st.frozensets(st.integers(0, size - 1), max_size=max(0, size - 1)))
-    ranking = st.lists(st.integers(0, size - 1), max_size=min(size, 12), unique=True)
-    papers = draw(st.lists(st.tuples(st.integers(1, 40), ranking.map(tuple)), max_size=60))
+    # Mostly one candidate a rank; now and then an `=` rank (the paper stops there).
+    rank = st.lists(st.integers(0, size - 1), min_size=1, max_size=2).map(tuple)
+    ranking = st.lists(rank, max_size=min(size, 12)).map(tuple)
+    lines = draw(st.lists(st.tuples(st.integers(1, 40), ranking), max_size=60))
     names = tuple(f"Candidate {i + 1}" for i in range(size))
-    return Contest("random", names, seats, tuple(papers), withdrawn)
+    ballots = tuple(Ballot(weight, ranks) for weight, ranks in lines)
+    return Contest.from_ballots(BallotSet("random", seats, names, ballots, withdrawn))
 
 
 rule_sets = st.one_of(

@@ -132,8 +132,7 @@ class _MeekCount:
         while True:
             total = sum(self.surpluses())
             stalled = previous is not None and total >= previous
-            loser = self.clause13(total, stalled)
-            if loser is not None:
+            if self.clause13(total, stalled):
                 break
             previous = total
             self.update_keep_values()
@@ -146,26 +145,28 @@ class _MeekCount:
         if iterations:
             event = self.surplus_event(subjects, iterations, stalled)
             self.record(event)
-        event = self.exclusion(loser)
+        loser = self.sure_loser(total)
+        event = self.exclusion(self.lowest_hopeful() if loser is None else loser)
         self.update_keep_values()
         self.distribute()
         self.elect_reaching_quota(event)
         self.record(event)
 
-    def clause13(self, surplus: int, stalled: bool) -> int | None:
-        """Sch. 1A cl 13: the hopeful candidate to exclude now, if any.
+    def clause13(self, surplus: int, stalled: bool) -> bool:
+        """Sch. 1A cl 13: whether the lowest hopeful candidate is excluded now.
 
-        The lowest is excluded once their votes plus the total surplus are below the next
-        lowest's (no transfer of the surplus could save them), or once the total surplus is
-        below 0.0001. An iteration that no longer lowers the surplus counts as converged
-        (the fixed precision can go no further; our reading of cl 23).
+        Yes once their votes plus the total surplus are below the next lowest's (no
+        transfer of the surplus could save them), or once the total surplus is below
+        0.0001. An iteration that no longer lowers the surplus counts as converged (the
+        fixed precision can go no further; our reading of cl 23).
         """
+        return (self.sure_loser(surplus) is not None or stalled
+                or self.rules.converged(self.surpluses(), self.quota))
+
+    def sure_loser(self, surplus: int) -> int | None:
         ordered = sorted(self.hopeful, key=lambda c: self.votes[c])
-        low = self.votes[ordered[0]]
-        if len(ordered) > 1 and low + surplus < self.votes[ordered[1]]:
+        if len(ordered) > 1 and self.votes[ordered[0]] + surplus < self.votes[ordered[1]]:
             return ordered[0]
-        if stalled or self.rules.converged(self.surpluses(), self.quota):
-            return self.lowest_hopeful()
         return None
 
     def with_surplus(self) -> tuple[str, ...]:

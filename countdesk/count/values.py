@@ -28,14 +28,6 @@ class Fixed:
         """a × b ÷ c on scaled values (a, b, c all scaled), the remainder ignored."""
         return a * b // c
 
-    def div_int_down(self, a: int, n: int) -> int:
-        """a ÷ n for a scaled value and a whole number, the remainder ignored."""
-        return a // n
-
-    def floor(self, a: int) -> int:
-        """The whole part of a scaled value, scaled again (fractions ignored)."""
-        return a - a % self.one
-
     def decimal(self, a: int) -> Decimal:
         """The exact decimal of a scaled value, written with all its places ("0.00000")."""
         sign = "-" if a < 0 else ""

@@ -194,7 +194,7 @@ class ElectionFile:
         return self._setup
 
     def update_setup(self, setup: ElectionSetup, by: str, reason: str) -> None:
-        if len(setup.candidates) != len(self._setup.candidates) and self._has_papers():
+        if len(setup.candidates) != len(self._setup.candidates) and self.keying_started():
             raise StoreError(
                 "papers have been keyed, so the number of candidates cannot change "
                 f"(it is {len(self._setup.candidates)})"
@@ -506,7 +506,8 @@ class ElectionFile:
         return Paper(batch, entry_pass, row[0], marks_from_text(row[1]),
                      None if row[2] is None else Rejection(row[2]), bool(row[3]), row[4])
 
-    def _has_papers(self) -> bool:
+    def keying_started(self) -> bool:
+        """Whether any paper is in the file: from then on the setup is locked."""
         return bool(self._read(
             lambda: self._db.execute("SELECT 1 FROM papers LIMIT 1").fetchone()))
 
@@ -611,7 +612,7 @@ def _prepare_existing(db: sqlite3.Connection, path: Path) -> None:
         if problems != ["ok"]:
             raise StoreError(f"{path} is damaged ({problems[0]}): open a copy, or run "
                              "'countdesk check' on it")
-        version = file_version(db)
+        version = file_version(db, path.name)
         refuse_newer(version, path.name)
         if version < schema_version():
             db.execute("BEGIN IMMEDIATE")

@@ -34,7 +34,7 @@ def open_read_only(path: Path) -> sqlite3.Connection:
     try:
         if db.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
             raise StoreError(f"{path} is an SQLite file, but not a CountDesk election file")
-        refuse_newer(file_version(db), path.name)
+        refuse_newer(file_version(db, path.name), path.name)
     except sqlite3.Error as error:
         db.close()
         raise StoreError(f"{path} is damaged and cannot be read ({error})") from error

@@ -117,7 +117,7 @@ def schema_version() -> int:
     return len(MIGRATIONS)
 
 
-def file_version(db: sqlite3.Connection) -> int:
+def file_version(db: sqlite3.Connection, name: str) -> int:
     found = db.execute(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"
     ).fetchone()
@@ -125,7 +125,8 @@ def file_version(db: sqlite3.Connection) -> int:
         return 0
     row = db.execute("SELECT version FROM schema_version").fetchone()
     if row is None or not isinstance(row[0], int):
-        raise StoreError("the file's schema version is missing: the file is damaged")
+        raise StoreError(f"{name}: the schema version is missing (the file is damaged, or was "
+                         "changed outside CountDesk)")
     return int(row[0])
 
 

@@ -15,8 +15,7 @@ from countdesk.store.election_file import ElectionFile
 KEYER = Path(__file__).with_name("keyer.py")
 
 
-@pytest.fixture
-def setup() -> ElectionSetup:
+def make_setup() -> ElectionSetup:
     return ElectionSetup(
         title="Branch committee",
         seats=2,
@@ -32,6 +31,11 @@ def setup() -> ElectionSetup:
         returning_officer="Rita",
         tellers=("Tom", "Tia"), scrutineers=("Sam",),
     )
+
+
+@pytest.fixture
+def setup() -> ElectionSetup:
+    return make_setup()
 
 
 @pytest.fixture

@@ -1,25 +1,302 @@
-"""The main window. The Setup, Batches, Keying... pages arrive with their own issues."""
+"""The main window: the election's name and state always in view, its pages, the File menu.
+
+Pages arrive with their own issues (Setup now; Batches, Keying, Differences, Rulings, Count,
+Results later); Ctrl+1… switch to them in that order and F1 shows the keys of the page in
+view.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from countdesk import __version__
+from countdesk.errors import CountDeskError
+from countdesk.gui.setup_page import SetupPage
+from countdesk.store.copy import copy_election
+from countdesk.store.election_file import ElectionFile
+
+RECENT_KEY = "recent_elections"
+RECENT_LIMIT = 8
+FILE_FILTER = "CountDesk elections (*.countdesk)"
+
+
+class KeysDialog(QDialog):
+    """The keys of one page, as a two-column table (F1)."""
+
+    def __init__(self, parent: MainWindow, title: str, keys: tuple[tuple[str, str], ...]):
+        super().__init__(parent)
+        self.setWindowTitle(f"Keys — {title}")
+        table = QTableWidget(len(keys), 2)
+        table.setHorizontalHeaderLabels(["Key", "What it does"])
+        for row, (key, meaning) in enumerate(keys):
+            table.setItem(row, 0, QTableWidgetItem(key))
+            table.setItem(row, 1, QTableWidgetItem(meaning))
+        table.resizeColumnsToContents()
+        table.horizontalHeader().setStretchLastSection(True)
+        table.verticalHeader().hide()
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        layout = QVBoxLayout(self)
+        layout.addWidget(table)
+        self.table = table
+        self.resize(640, 360)
 
 
 class MainWindow(QMainWindow):
     def __init__(self) -> None:
         super().__init__()
-        self.setWindowTitle("CountDesk")
-        self.resize(1280, 720)
+        self.election: ElectionFile | None = None
+        self.pending_path: Path | None = None  # a new election, created at its first save
+        self.setMinimumSize(1024, 600)
+        self.resize(1366, 740)
+
+        self.heading = QLabel()
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.heading.font()
+        font.setPointSize(font.pointSize() + 3)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.heading.setContentsMargins(8, 6, 8, 6)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("background: #fff0f0; color: #a40000; padding: 6px;")
+        self.message.hide()
+        self.setup_page = SetupPage()
+        self.setup_page.save_requested.connect(self.save_setup)
+        self.pages = QTabWidget()
+        self.pages.addTab(self.setup_page, f"&1 {SetupPage.TITLE}")
+        self.pages.setEnabled(False)
+
+        self.welcome = QLabel(
+            "No election is open.\n\nFile → New (Ctrl+N) prepares a new election;\n"
+            "File → Open (Ctrl+O) opens an election file (.countdesk)."
+        )
+        self.welcome.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        central = QVBoxLayout()
+        central.setContentsMargins(0, 0, 0, 0)
+        central.addWidget(self.heading)
+        central.addWidget(self.message)
+        central.addWidget(self.welcome, 1)
+        central.addWidget(self.pages, 1)
+        holder = QWidget()
+        holder.setLayout(central)
+        self.setCentralWidget(holder)
+        self.state_label = QLabel()
+        self.statusBar().addPermanentWidget(self.state_label)
+        self._build_menus()
+        self._show_state()
+
+    # -- menus and keys --------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
-        quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
-        self.quit_action = quit_action
-        self.statusBar().showMessage(f"CountDesk {__version__}")
-        welcome = QLabel("CountDesk — no election open.")
-        welcome.setMargin(24)
-        self.setCentralWidget(welcome)
+        self.new_action = self._action(file_menu, "&New election…", QKeySequence.StandardKey.New,
+                                       self.choose_new)
+        self.open_action = self._action(file_menu, "&Open…", QKeySequence.StandardKey.Open,
+                                        self.choose_open)
+        self.recent_menu = file_menu.addMenu("Open &recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self.copy_action = self._action(file_menu, "Save a &copy…", QKeySequence("Ctrl+Shift+S"),
+                                        self.choose_copy)
+        self.close_action = self._action(file_menu, "&Close election",
+                                         QKeySequence.StandardKey.Close, self.close_election)
+        file_menu.addSeparator()
+        self.quit_action = self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit,
+                                        self.close)
+        help_menu = self.menuBar().addMenu("&Help")
+        self.keys_action = self._action(help_menu, "&Keys of this page", QKeySequence("F1"),
+                                        self.show_keys)
+        self._action(help_menu, "&About CountDesk", None, self._about)
+        for number in range(1, 8):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.triggered.connect(lambda _=False, n=number: self.show_page(n))
+            self.addAction(action)
+
+    def _action(self, menu, text: str, keys, slot) -> QAction:  # type: ignore[no-untyped-def]
+        action = QAction(text, self)
+        if keys is not None:
+            action.setShortcut(keys)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def show_page(self, number: int) -> None:
+        if self.pages.isEnabled() and 1 <= number <= self.pages.count():
+            self.pages.setCurrentIndex(number - 1)
+
+    def show_keys(self) -> KeysDialog:
+        page = self.pages.currentWidget()
+        dialog = KeysDialog(self, page.TITLE, page.KEYS)
+        dialog.show()
+        return dialog
+
+    def _about(self) -> None:
+        QMessageBox.about(self, "CountDesk",
+                          f"CountDesk {__version__}\nCounting paper ballots by STV, offline.")
+
+    # -- opening, creating and closing elections ------------------------------------------
+
+    def choose_new(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "New election", "", FILE_FILTER)
+        if path:
+            self.start_new(Path(path))
+
+    def choose_open(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open an election", "", FILE_FILTER)
+        if path:
+            self.open_election(Path(path))
+
+    def choose_copy(self) -> None:
+        if self.election is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, "Save a copy (e.g. on a USB stick)", "",
+                                              FILE_FILTER)
+        if path:
+            self.save_copy(Path(path))
+
+    def start_new(self, path: Path) -> None:
+        """Prepare a new election; the file is made when its setup is first saved."""
+        if path.suffix != ".countdesk":
+            path = path.with_name(path.name + ".countdesk")
+        if path.exists():
+            self._refuse(f"{path} already exists: open it, or choose another name.")
+            return
+        if not self.close_election():
+            return
+        self.pending_path = path
+        self.setup_page.load_blank()
+        self._show_state()
+        self.setup_page.title.setFocus()
+
+    def open_election(self, path: Path) -> bool:
+        if not self.close_election():
+            return False
+        try:
+            self.election = ElectionFile.open(path)
+        except CountDeskError as error:
+            self._refuse(str(error))
+            return False
+        self.setup_page.load(self.election.setup())
+        self._clear_message()
+        self._remember(path)
+        self._show_state()
+        return True
+
+    def close_election(self) -> bool:
+        if self.election is not None:
+            self.election.close()
+            self.election = None
+        self.pending_path = None
+        self._show_state()
+        return True
+
+    def save_copy(self, destination: Path) -> None:
+        if self.election is None:
+            return
+        try:
+            copied = copy_election(self.election.path, destination)
+        except CountDeskError as error:
+            self._refuse(str(error))
+            return
+        self.statusBar().showMessage(f"Copy saved: {copied}")
+
+    def save_setup(self) -> bool:
+        try:
+            setup = self.setup_page.setup()
+            who = setup.returning_officer or "returning officer"
+            if self.election is not None:
+                reason = self.setup_page.change_reason()
+                self.election.update_setup(setup, who, reason)
+            elif self.pending_path is not None:
+                self.election = ElectionFile.create(self.pending_path, setup, who)
+                self._remember(self.pending_path)
+                self.pending_path = None
+            else:
+                return False
+        except CountDeskError as error:
+            self._refuse(str(error))
+            return False
+        self.setup_page.saved()
+        self._clear_message()
+        self._show_state()
+        self.statusBar().showMessage(f"Setup saved in {self.election.path.name}")
+        return True
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.close_election()
+        event.accept()
+
+    # -- what the window shows -------------------------------------------------------------
+
+    def _show_state(self) -> None:
+        open_now = self.election is not None or self.pending_path is not None
+        self.pages.setEnabled(open_now)
+        self.pages.setVisible(open_now)
+        self.welcome.setVisible(not open_now)
+        self.copy_action.setEnabled(self.election is not None)
+        if self.election is not None:
+            setup = self.election.setup()
+            locked = self.election.keying_started()
+            self.setup_page.set_locked(locked)
+            org = f"{setup.organisation} · " if setup.organisation else ""
+            self.heading.setText(f"{org}{setup.title} ({setup.seats} seats)")
+            self.state_label.setText(
+                "Keying started: setup locked" if locked else "Setting up: no papers keyed")
+            self.setWindowTitle(f"CountDesk — {setup.title} — {self.election.path.name}")
+        elif self.pending_path is not None:
+            self.setup_page.set_locked(False)
+            self.heading.setText(f"New election — {self.pending_path.name} (not saved yet)")
+            self.state_label.setText("New: save the setup (Ctrl+S) to create the file")
+            self.setWindowTitle(f"CountDesk — {self.pending_path.name}")
+        else:
+            self.heading.setText("CountDesk")
+            self.state_label.setText(f"CountDesk {__version__}")
+            self.setWindowTitle("CountDesk")
+
+    def _refuse(self, message: str) -> None:
+        """Say what went wrong in a banner that stays until the next thing succeeds.
+
+        Not a modal box: the RO or teller keeps the keyboard and loses nothing typed.
+        """
+        text = message[0].upper() + message[1:]
+        self.message.setText(text if text.endswith(".") else text + ".")
+        self.message.show()
+
+    def _clear_message(self) -> None:
+        self.message.hide()
+        self.message.clear()
+
+    # -- recent elections ------------------------------------------------------------------
+
+    def recent(self) -> list[str]:
+        value = QSettings().value(RECENT_KEY, [])
+        items = [value] if isinstance(value, str) else list(value or [])
+        return [item for item in items if Path(item).is_file()]
+
+    def _remember(self, path: Path) -> None:
+        text = str(path.resolve())
+        items = [text] + [item for item in self.recent() if item != text]
+        QSettings().setValue(RECENT_KEY, items[:RECENT_LIMIT])
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for item in self.recent():
+            action = self.recent_menu.addAction(item)
+            action.triggered.connect(lambda _=False, p=item: self.open_election(Path(p)))
+        if self.recent_menu.isEmpty():
+            self.recent_menu.addAction("(none yet)").setEnabled(False)

@@ -1,0 +1,219 @@
+"""The RO prepares an election on the Setup page by keyboard alone; the file holds it all."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
+
+from countdesk.election import Candidate, ElectionSetup, GroupLimit, LoneCross
+from countdesk.gui.main_window import MainWindow
+from countdesk.papers import CROSS
+from countdesk.store.election_file import ElectionFile, EntryPass, Paper
+
+WOMEN_MINIMUM = 10
+NORTH_MINIMUM = 4
+
+
+@pytest.fixture(autouse=True)
+def private_settings(tmp_path):
+    """Recent files go to a settings file of the test's own, not the user's."""
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
+    yield
+
+
+@pytest.fixture
+def window(qtbot):
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    yield window
+    window.close_election()
+
+
+def focused():
+    widget = QApplication.focusWidget()
+    assert widget is not None, "nothing has the keyboard focus"
+    return widget
+
+
+def type_text(qtbot, text: str) -> None:
+    """Type as a teller would; letters beyond ASCII arrive as a keyboard layout sends them."""
+    for char in text:
+        if char.isascii():
+            qtbot.keyClicks(focused(), char)
+        else:
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                event = QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char)
+                QApplication.sendEvent(focused(), event)
+
+
+def press(qtbot, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    qtbot.keyClick(focused(), key, modifier)
+
+
+def tab(qtbot, times: int = 1) -> None:
+    for _ in range(times):
+        press(qtbot, Qt.Key.Key_Tab)
+
+
+def candidate_name(number: int) -> str:
+    return f"Candidate {number:02d} Ó Súilleabháin" if number % 9 == 0 else f"Candidate {number:02d}"
+
+
+def test_an_election_is_set_up_by_keyboard_alone_and_reopens_with_every_value(
+        window, qtbot, tmp_path):
+    path = tmp_path / "committee.countdesk"
+    window.start_new(path)
+    page = window.setup_page
+    assert focused() is page.title
+
+    type_text(qtbot, "Coordinating Committee")
+    tab(qtbot)
+    type_text(qtbot, "Grassroots Network")
+    tab(qtbot)
+    type_text(qtbot, "14 March 2027")
+    tab(qtbot)
+    type_text(qtbot, "Conference Hall B")
+    tab(qtbot)
+    assert focused() is page.seats
+    press(qtbot, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    type_text(qtbot, "20")
+    tab(qtbot)
+    assert focused() is page.rules
+    type_text(qtbot, "S")  # Scottish STV, found by its first letter
+    tab(qtbot)  # precision and quota are only for the generic rules: skipped
+    assert focused() is page.tie_policy
+    tab(qtbot)
+    assert focused() is page.lone_cross
+    type_text(qtbot, "R")  # a lone cross is rejected
+    tab(qtbot, 2)
+    assert focused() is page.returning_officer
+    type_text(qtbot, "Mary Quinn")
+    tab(qtbot)
+    type_text(qtbot, "Imran Shah")
+    press(qtbot, Qt.Key.Key_Return)
+    type_text(qtbot, "Rina Chowdhury")
+    tab(qtbot)
+    type_text(qtbot, "Funmi Adebayo")
+    tab(qtbot)
+
+    assert focused() is page.new_dimension
+    type_text(qtbot, "Gender")
+    for group, minimum in (("Women", WOMEN_MINIMUM), ("Men", 0)):
+        tab(qtbot) if focused() is page.new_dimension else None
+        assert focused() is page.new_group
+        type_text(qtbot, group)
+        tab(qtbot)
+        press(qtbot, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        type_text(qtbot, str(minimum))
+        tab(qtbot)
+        press(qtbot, Qt.Key.Key_Return)
+    press(qtbot, Qt.Key.Key_Backtab)
+    assert focused() is page.new_dimension
+    press(qtbot, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    type_text(qtbot, "Region")
+    for group, minimum in (("North", NORTH_MINIMUM), ("South", 0)):
+        tab(qtbot) if focused() is page.new_dimension else None
+        type_text(qtbot, group)
+        tab(qtbot)
+        press(qtbot, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        type_text(qtbot, str(minimum))
+        tab(qtbot)
+        press(qtbot, Qt.Key.Key_Return)
+
+    press(qtbot, Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
+    assert focused() is page.new_name
+    for number in range(1, 46):
+        type_text(qtbot, candidate_name(number))
+        tab(qtbot)
+        type_text(qtbot, "Unite" if number % 2 else "")
+        tab(qtbot)
+        type_text(qtbot, "Women" if number % 2 else "Men")
+        tab(qtbot)
+        type_text(qtbot, "North" if number % 3 == 0 else "South")
+        press(qtbot, Qt.Key.Key_Return)
+        assert focused() is page.new_name
+    assert page.problems() == []
+
+    press(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert path.is_file()
+    window.close_election()
+
+    with ElectionFile.open(path) as stored:
+        setup = stored.setup()
+    assert setup.title == "Coordinating Committee"
+    assert setup.organisation == "Grassroots Network"
+    assert setup.date == "14 March 2027"
+    assert setup.venue == "Conference Hall B"
+    assert setup.seats == 20
+    assert setup.rules == "scottish"
+    assert setup.lone_cross is LoneCross.INVALID
+    assert setup.returning_officer == "Mary Quinn"
+    assert setup.tellers == ("Imran Shah", "Rina Chowdhury")
+    assert setup.scrutineers == ("Funmi Adebayo",)
+    assert setup.limits == (
+        GroupLimit("Gender", "Women", WOMEN_MINIMUM, None),
+        GroupLimit("Gender", "Men", 0, None),
+        GroupLimit("Region", "North", NORTH_MINIMUM, None),
+        GroupLimit("Region", "South", 0, None),
+    )
+    assert len(setup.candidates) == 45
+    for number, candidate in enumerate(setup.candidates, 1):
+        assert candidate.name == candidate_name(number)
+        assert candidate.affiliation == ("Unite" if number % 2 else "")
+        assert candidate.group_in("Gender") == ("Women" if number % 2 else "Men")
+        assert candidate.group_in("Region") == ("North" if number % 3 == 0 else "South")
+
+    assert window.open_election(path)
+    assert window.setup_page.setup() == setup
+
+
+def test_the_setup_page_says_what_cannot_be_counted_as_the_ro_types(window, qtbot, tmp_path):
+    window.start_new(tmp_path / "e.countdesk")
+    page = window.setup_page
+    assert "needs a title" in " ".join(page.problems())
+    for name in ("Ann Lee", "ann lee"):
+        page.new_name.setText(name)
+        page.add_candidate()
+    assert "Two candidates are called 'Ann Lee'" in " ".join(page.problems())
+    page.new_dimension.setText("Gender")
+    page.new_group.setText("Women")
+    page.new_minimum.setValue(3)
+    page.add_group()
+    assert "Gender: Women: minimum 3 is above the 1 seats" in " ".join(page.problems())
+    window.save_setup()
+    assert not (tmp_path / "e.countdesk").exists(), "an uncountable setup is not saved"
+
+
+def test_a_change_after_keying_started_needs_a_reason_that_goes_into_the_audit_log(
+        window, qtbot, tmp_path):
+    path = tmp_path / "locked.countdesk"
+    setup = ElectionSetup("Treasurer", 1, (Candidate("Ann Lee"), Candidate("Bo Chen")),
+                          returning_officer="Mary Quinn")
+    with ElectionFile.create(path, setup, "Mary Quinn") as stored:
+        batch = stored.add_batch("Box 1", 10, "Mary Quinn")
+        stored.save_paper(Paper(batch, EntryPass.A, 1, ((CROSS,), ()), None, False,
+                                "Imran Shah"))
+    assert window.open_election(path)
+    page = window.setup_page
+    assert page.reason.isVisible()
+    assert "Keying started" in window.state_label.text()
+
+    page.title.setFocus()
+    press(qtbot, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    type_text(qtbot, "Honorary Treasurer")
+    press(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert focused() is page.reason, "saving without a reason asks for one"
+    type_text(qtbot, "title misprinted on the agenda")
+    press(qtbot, Qt.Key.Key_Return)
+    window.close_election()
+
+    with ElectionFile.open(path) as stored:
+        assert stored.setup().title == "Honorary Treasurer"
+        last = stored.audit_log()[-1]
+    assert last.who == "Mary Quinn"
+    assert "title misprinted on the agenda" in last.action

@@ -1,4 +1,10 @@
-"""`countdesk count`: count a BLT file and print the result sheet (text, JSON or CSV)."""
+"""`countdesk count`: count a BLT file or an election file and print the result sheet.
+
+An election file gives a final count only when every batch is verified and every doubtful
+paper ruled; otherwise the count is refused, naming what is missing, unless --provisional is
+given (then every output says PROVISIONAL). Lots drawn in the hall and kept in the file are
+reused; the count is recorded in the file's audit log.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +14,13 @@ import json
 import sys
 
 NAME = "count"
-HELP = "Count a BLT ballot file and print the result, stage by stage."
+HELP = "Count a BLT ballot file or an election file and print the result, stage by stage."
 
 FORMATS = ("text", "json", "csv")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", help="the ballots, as a BLT file")
+    parser.add_argument("file", help="the ballots: a BLT file, or an election file (.countdesk)")
     parser.add_argument("--rules", required=True, choices=("scottish", "wigm"),
                         help="the counting rules")
     parser.add_argument("--seats", type=int, help="places to fill (overrides the file)")
@@ -27,12 +33,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--stop-at-lot", action="store_true",
                         help="stop at a tie that needs a lot, naming the tied candidates")
     parser.add_argument("--format", choices=FORMATS, default="text", help="output format")
+    parser.add_argument("--provisional", action="store_true",
+                        help="election file: count all keyed papers even though batches are "
+                        "unverified or doubtful papers unruled; every output says PROVISIONAL")
+    parser.add_argument("--by", default="command line",
+                        help="election file: who made the count, for the audit log")
 
 
 def run(args: argparse.Namespace) -> int:
     from countdesk.count.contest import Contest
     from countdesk.count.gregory import count_gregory
-    from countdesk.count.lots import LotPolicy, seed_from_fingerprint
+    from countdesk.count.lots import LotDecision, LotPolicy, seed_from_fingerprint
     from countdesk.count.rules import SCOTTISH, wigm
     from countdesk.count.sheet import csv_sheet, text_sheet
     from countdesk.errors import CountDeskError
@@ -47,19 +58,49 @@ def run(args: argparse.Namespace) -> int:
         rules = wigm(5 if args.precision is None else args.precision, args.quota or "droop")
     if args.seed is not None and args.stop_at_lot:
         raise CountDeskError("--seed and --stop-at-lot cannot be used together")
-    ballots = read_blt(args.file)
-    contest = Contest.from_ballots(ballots, seats=args.seats)
-    readings = (prefs for weight, prefs in contest.papers for _ in range(weight))
-    sha256 = fingerprint(canonical_blt(contest.title, contest.candidates, contest.seats,
-                                       contest.withdrawn, readings))
-    if args.stop_at_lot:
-        seed = None
-    elif args.seed is not None:
-        seed = args.seed
-    else:
-        seed = seed_from_fingerprint(sha256)
-    result = count_gregory(contest, rules, LotPolicy(seed=seed))
-    result = dataclasses.replace(result, extra=(("ballots_sha256", sha256),))
+    election = None
+    decisions: tuple[LotDecision, ...] = ()
+    provisional = False
+    if args.file.endswith(".countdesk"):
+        from countdesk.store.election_file import ElectionFile
+
+        election = ElectionFile.open(args.file)
+    try:
+        if election is not None:
+            blockers = election.final_count_blockers()
+            if blockers and not args.provisional:
+                raise CountDeskError("not ready for a final count: " + "; ".join(blockers)
+                                     + " (use --provisional for a provisional count)")
+            provisional = bool(blockers)
+            setup = election.setup()
+            readings = [p.reading.preferences for p in election.counted_papers()
+                        if p.reading.valid]
+            withdrawn = frozenset(i for i, c in enumerate(setup.candidates) if c.withdrawn)
+            contest = Contest(setup.title, setup.names, args.seats or setup.seats,
+                              [(1, prefs) for prefs in readings], withdrawn)
+            decisions = election.lots()
+        else:
+            contest = Contest.from_ballots(read_blt(args.file), seats=args.seats)
+            readings = [prefs for weight, prefs in contest.papers for _ in range(weight)]
+        sha256 = fingerprint(canonical_blt(contest.title, contest.candidates, contest.seats,
+                                           contest.withdrawn, readings))
+        if args.stop_at_lot:
+            seed = None
+        elif args.seed is not None:
+            seed = args.seed
+        else:
+            seed = seed_from_fingerprint(sha256)
+        result = count_gregory(contest, rules, LotPolicy(decisions, seed))
+        result = dataclasses.replace(result, provisional=provisional,
+                                     extra=(("ballots_sha256", sha256),))
+        if election is not None:
+            election.record_count(json.dumps(result.to_json(), ensure_ascii=False), args.by,
+                                  sha256, provisional)
+    finally:
+        if election is not None:
+            election.close()
+    if provisional:
+        print("countdesk: PROVISIONAL count: " + "; ".join(blockers), file=sys.stderr)
     if args.format == "json":
         text = json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n"
     elif args.format == "csv":

@@ -316,6 +316,29 @@ class ElectionFile:
                 counted.append(CountedPaper(batch.id, paper.number, reading))
         return tuple(counted)
 
+    def final_count_blockers(self) -> tuple[str, ...]:
+        """What stands in the way of a final count, in words; empty when it can be made.
+
+        A final count needs every batch verified and every doubtful paper ruled
+        (COUNTING.md → "Final and provisional counts").
+        """
+        ruled = {(r.batch, r.number) for r in self.rulings()}
+        blockers: list[str] = []
+        for batch in self.batches():
+            if batch.state not in (BatchState.VERIFIED, BatchState.VERIFIED_BY_IMPORT):
+                blockers.append(f"batch {batch.label!r} is {batch.state.value}, not verified")
+            papers = self.papers(batch.id, EntryPass.SETTLED) or self.papers(batch.id,
+                                                                              EntryPass.A)
+            unruled = [p.number for p in papers if p.doubtful and (batch.id, p.number)
+                       not in ruled]
+            if unruled:
+                numbers = ", ".join(str(n) for n in unruled)
+                blockers.append(f"batch {batch.label!r} has doubtful papers not yet ruled "
+                                f"(paper {numbers})")
+        if not self.batches():
+            blockers.append("there are no batches of papers yet")
+        return tuple(blockers)
+
     # -- rulings, lots, counts ----------------------------------------------------------
 
     def record_ruling(self, batch: int, number: int, by: str, valid_up_to: int | None = None,

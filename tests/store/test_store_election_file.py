@@ -1,0 +1,299 @@
+"""The election file's API: what is saved is what is read back, and refusals are in words."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from countdesk.count.lots import LotDecision
+from countdesk.election import ElectionSetup, LoneCross
+from countdesk.papers import CROSS, Reading, Rejection, read_marks
+from countdesk.store import schema
+from countdesk.store.check import check_election
+from countdesk.store.election_file import (
+    BatchState,
+    ElectionFile,
+    EntryPass,
+    Paper,
+)
+from countdesk.store.errors import StoreError
+from countdesk.store.location import mount_type_if_network
+from countdesk.store.marks_text import marks_from_text, marks_to_text
+
+
+def paper(batch: int, number: int, marks: tuple[tuple[object, ...], ...] = ((1,), (2,), ()),
+          entry_pass: EntryPass = EntryPass.A, **flags: object) -> Paper:
+    return Paper(batch, entry_pass, number, marks, flags.get("rejected"),  # type: ignore[arg-type]
+                 bool(flags.get("doubtful", False)), str(flags.get("teller", "Tom")))
+
+
+def test_the_setup_is_read_back_exactly(election_path: Path, setup: ElectionSetup) -> None:
+    with ElectionFile.open(election_path) as election:
+        assert election.setup() == setup
+
+
+def test_a_setup_change_is_kept_and_audited(election: ElectionFile,
+                                            setup: ElectionSetup) -> None:
+    from dataclasses import replace
+
+    changed = replace(setup, title="Branch committee 2026", seats=1)
+    election.update_setup(changed, "Rita", "typo in the title")
+    assert election.setup() == changed
+    last = election.audit_log()[-1]
+    assert (last.who, last.action, last.subject) == ("Rita", "change setup: typo in the title",
+                                                     "setup")
+    assert last.content["title"] == "Branch committee 2026"
+
+
+def test_candidates_cannot_be_added_once_papers_are_keyed(election: ElectionFile,
+                                                          setup: ElectionSetup) -> None:
+    from dataclasses import replace
+
+    batch = election.add_batch("Box 1", 10, "Rita")
+    election.save_paper(paper(batch, 1))
+    with pytest.raises(StoreError, match="the number of candidates cannot change"):
+        election.update_setup(replace(setup, candidates=setup.candidates[:2]), "Rita", "x")
+
+
+def test_papers_are_saved_corrected_and_read_in_order(election: ElectionFile) -> None:
+    batch = election.add_batch("Box 1", 3, "Rita")
+    election.save_paper(paper(batch, 2, ((CROSS,), (), ())))
+    election.save_paper(paper(batch, 1, doubtful=True))
+    election.save_paper(paper(batch, 3, ((), (), ()), rejected=Rejection.UNMARKED,
+                              teller="Tia"))
+    election.save_paper(paper(batch, 2, ((2,), (1,), ())))  # corrected
+    papers = election.papers(batch, EntryPass.A)
+    assert [p.number for p in papers] == [1, 2, 3]
+    assert papers[0].doubtful and papers[1].marks == ((2,), (1,), ())
+    assert papers[2].rejected is Rejection.UNMARKED and papers[2].teller == "Tia"
+    assert election.papers(batch, EntryPass.B) == ()
+    assert [e.action for e in election.audit_log()[-4:]] == ["key paper"] * 3 + ["correct paper"]
+
+
+def test_a_skipped_paper_is_inserted_and_a_doubled_one_deleted(election: ElectionFile,
+                                                               election_path: Path) -> None:
+    batch = election.add_batch("Box 1", 4, "Rita")
+    for number in (1, 2, 3):
+        election.save_paper(paper(batch, number, ((1,), (), (number + 1,))))
+    election.insert_paper(paper(batch, 2, ((), (1,), ())))
+    marks = [p.marks for p in election.papers(batch, EntryPass.A)]
+    assert marks == [((1,), (), (2,)), ((), (1,), ()), ((1,), (), (3,)), ((1,), (), (4,))]
+    election.delete_paper(batch, EntryPass.A, 1, "Tom")
+    marks = [p.marks for p in election.papers(batch, EntryPass.A)]
+    assert marks == [((), (1,), ()), ((1,), (), (3,)), ((1,), (), (4,))]
+    assert [p.number for p in election.papers(batch, EntryPass.A)] == [1, 2, 3]
+    with pytest.raises(StoreError, match="cannot be inserted: the pass has 3 papers"):
+        election.insert_paper(paper(batch, 5))
+    election.close()
+    assert check_election(election_path).problems == ()
+
+
+def test_papers_are_refused_in_words(election: ElectionFile) -> None:
+    batch = election.add_batch("Box 1", None, "Rita")
+    with pytest.raises(StoreError, match=r"one box per candidate \(3\), not 2"):
+        election.save_paper(paper(batch, 1, ((1,), (2,))))
+    with pytest.raises(StoreError, match="numbers from 1 or a cross, not 0"):
+        election.save_paper(paper(batch, 1, ((0,), (), ())))
+    with pytest.raises(StoreError, match="must name the teller"):
+        election.save_paper(paper(batch, 1, teller=" "))
+    with pytest.raises(StoreError, match="there is no batch 7"):
+        election.save_paper(paper(7, 1))
+    with pytest.raises(StoreError, match="already a batch labelled 'Box 1'"):
+        election.add_batch("Box 1", None, "Rita")
+    assert election.papers(batch, EntryPass.A) == ()
+
+
+def test_batch_states_are_kept(election: ElectionFile) -> None:
+    batch = election.add_batch("Box 1", 40, "Rita")
+    assert election.batch(batch).state is BatchState.OPEN
+    election.set_batch_state(batch, BatchState.KEYED_ONCE, "Tom")
+    election.set_batch_state(batch, BatchState.VERIFIED, "Rita")
+    found = election.batches()
+    assert [(b.label, b.hand_count, b.state) for b in found] == [
+        ("Box 1", 40, BatchState.VERIFIED)]
+
+
+def test_counted_papers_use_the_settled_pass_and_the_rulings(election: ElectionFile) -> None:
+    # This election reads a lone cross as invalid.
+    one = election.add_batch("Box 1", 2, "Rita")
+    two = election.add_batch("Box 2", 2, "Rita")
+    election.save_paper(paper(one, 1, ((1,), (2,), ())))
+    election.save_paper(paper(one, 2, ((1,), (2,), (3,))))
+    election.save_paper(paper(one, 1, ((2,), (1,), ()), EntryPass.SETTLED))
+    election.save_paper(paper(one, 2, ((1,), (2,), (3,)), EntryPass.SETTLED, doubtful=True))
+    election.save_paper(paper(two, 1, ((CROSS,), (), ())))
+    election.save_paper(paper(two, 2, ((1,), (), ()), rejected=Rejection.IDENTIFYING_MARK))
+    election.record_ruling(one, 2, "Rita", valid_up_to=2)
+    counted = election.counted_papers()
+    assert [(c.batch, c.number) for c in counted] == [(one, 1), (one, 2), (two, 1), (two, 2)]
+    assert [c.reading.preferences for c in counted[:2]] == [(1, 0), (0, 1)]
+    assert counted[2].reading.rejected is Rejection.LONE_CROSS
+    assert counted[3].reading == Reading(rejected=Rejection.IDENTIFYING_MARK)
+    election.record_ruling(two, 2, "Rita")  # the RO finds the mark is not identifying
+    election.record_ruling(one, 1, "Rita", rejected=Rejection.UNCERTAIN)
+    counted = election.counted_papers()
+    assert counted[3].reading == read_marks(((1,), (), ()), LoneCross.INVALID)
+    assert counted[0].reading.rejected is Rejection.UNCERTAIN
+    assert [(r.number, r.valid_up_to, r.by) for r in election.rulings()][:1] == [(2, 2, "Rita")]
+
+
+def test_ruled_papers_are_not_renumbered(election: ElectionFile) -> None:
+    batch = election.add_batch("Box 1", None, "Rita")
+    election.save_paper(paper(batch, 1))
+    election.save_paper(paper(batch, 2))
+    election.record_ruling(batch, 2, "Rita", rejected=Rejection.UNCERTAIN)
+    with pytest.raises(StoreError, match="cannot be renumbered"):
+        election.delete_paper(batch, EntryPass.A, 1, "Tom")
+    assert len(election.papers(batch, EntryPass.A)) == 2
+
+
+def test_lots_and_counts_are_kept_for_a_recount(election_path: Path) -> None:
+    lot = LotDecision("4", ("Ann Smith", "Cat Patel"), "Cat Patel", "Rita")
+    with ElectionFile.open(election_path) as election:
+        election.record_lot(lot, "lot drawn in the hall", "Rita")
+        run = election.record_count('{"elected": []}', "Rita", "f" * 64, provisional=True)
+    with ElectionFile.open(election_path) as election:
+        assert election.lots() == (lot,)
+        assert election.counts() == (run,)
+    assert run.result_sha256 == hashlib.sha256(b'{"elected": []}').hexdigest()
+    assert check_election(election_path).problems == ()
+
+
+def test_the_audit_chain_grows_and_its_head_is_the_last_hash(election: ElectionFile) -> None:
+    before = election.head_hash()
+    election.add_batch("Box 1", None, "Rita")
+    log = election.audit_log()
+    assert log[-1].hash == election.head_hash() != before
+    assert log[-1].prev_hash == before
+    assert [e.seq for e in log] == list(range(1, len(log) + 1))
+
+
+def test_an_election_file_is_never_overwritten(election_path: Path,
+                                               setup: ElectionSetup) -> None:
+    with pytest.raises(StoreError, match="already exists"):
+        ElectionFile.create(election_path, setup, "Rita")
+
+
+def test_a_newer_file_is_refused(election_path: Path) -> None:
+    db = sqlite3.connect(election_path)
+    db.execute("UPDATE schema_version SET version = 99")
+    db.commit()
+    db.close()
+    with pytest.raises(StoreError, match=r"written by a newer CountDesk \(file version 99"):
+        ElectionFile.open(election_path)
+
+
+def test_an_older_file_is_brought_up_to_date(election_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    step = ["ALTER TABLE batches ADD COLUMN colour TEXT NOT NULL DEFAULT ''"]
+    monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, step])
+    with ElectionFile.open(election_path) as election:
+        assert election.audit_log()[-1].action == "update file from version 1"
+    db = sqlite3.connect(election_path)
+    assert db.execute("SELECT version FROM schema_version").fetchone() == (2,)
+    assert "colour" in [row[1] for row in db.execute("PRAGMA table_info(batches)")]
+    db.close()
+    assert check_election(election_path).problems == ()
+
+
+def test_close_folds_the_log_into_the_file(election_path: Path, tmp_path: Path) -> None:
+    with ElectionFile.open(election_path) as election:
+        batch = election.add_batch("Box 1", None, "Rita")
+        election.save_paper(paper(batch, 1))
+    wal = election_path.with_name(election_path.name + "-wal")
+    assert not wal.exists() or wal.stat().st_size == 0
+    alone = tmp_path / "alone" / "copy.countdesk"
+    alone.parent.mkdir()
+    alone.write_bytes(election_path.read_bytes())  # the file alone, as a plain copy takes it
+    with ElectionFile.open(alone) as election:
+        assert len(election.papers(batch, EntryPass.A)) == 1
+
+
+def damaged_files(good: bytes) -> dict[str, bytes]:
+    return {
+        "random bytes": bytes(range(256)) * 64,
+        "text": b"title,seats\nBranch,2\n",
+        "empty": b"",
+        "header only": good[:100],
+        "truncated to one page": good[:4096],
+        "truncated by half": good[: len(good) // 2],
+        "pages scrambled": good[:4096] + bytes(reversed(good[4096:])),
+    }
+
+
+@pytest.mark.parametrize("damage", list(damaged_files(b"")))
+def test_a_damaged_file_gives_a_message_not_a_traceback(
+        election_path: Path, tmp_path: Path, damage: str,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from countdesk.cli import main
+
+    with ElectionFile.open(election_path) as election:
+        batch = election.add_batch("Box 1", None, "Rita")
+        for number in range(1, 200):
+            election.save_paper(paper(batch, number))
+    damaged = tmp_path / "damaged.countdesk"
+    damaged.write_bytes(damaged_files(election_path.read_bytes())[damage])
+    with pytest.raises(StoreError, match=r"damaged\.countdesk"), ElectionFile.open(
+            damaged) as election:
+        election.counted_papers()
+    assert main(["check", str(damaged)]) == 1
+    error = capsys.readouterr().err
+    assert error.startswith("countdesk: ") and error.count("\n") == 1
+    assert "damaged.countdesk" in error
+
+
+def test_an_sqlite_file_of_another_program_is_refused(tmp_path: Path) -> None:
+    other = tmp_path / "other.countdesk"
+    db = sqlite3.connect(other)
+    db.execute("CREATE TABLE t (x)")
+    db.commit()
+    db.close()
+    with pytest.raises(StoreError, match="not a CountDesk election file"):
+        ElectionFile.open(other)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write into read-only folders")
+def test_a_read_only_folder_is_refused(election_path: Path) -> None:
+    folder = election_path.parent
+    folder.chmod(0o555)
+    try:
+        with pytest.raises(StoreError, match="read-only place"):
+            ElectionFile.open(election_path)
+    finally:
+        folder.chmod(0o755)
+
+
+def test_network_shares_are_recognised() -> None:
+    mounts = ("/dev/sda1 / ext4 rw 0 0\n"
+              "//server/share /mnt/votes cifs rw 0 0\n"
+              "server:/export /mnt/nfs\\040dir nfs4 rw 0 0\n")
+    assert mount_type_if_network("/mnt/votes/2026", mounts) == "cifs"
+    assert mount_type_if_network("/mnt/nfs dir", mounts) == "nfs4"
+    assert mount_type_if_network("/mnt/votesx", mounts) == ""
+    assert mount_type_if_network("/home/rita", mounts) == ""
+
+
+marks_strategy = st.lists(
+    st.lists(st.one_of(st.integers(1, 30), st.just(CROSS)), max_size=3).map(tuple),
+    min_size=1, max_size=8,
+).map(tuple)
+
+
+@settings(max_examples=150, deadline=None)
+@given(marks_strategy)
+def test_marks_text_round_trips(marks: tuple[tuple[object, ...], ...]) -> None:
+    text = marks_to_text(marks)  # type: ignore[arg-type]
+    assert marks_from_text(text) == marks
+
+
+def test_marks_text_is_documented_and_strict() -> None:
+    assert marks_to_text(((1,), (), (CROSS,), (2, 4))) == "1||X|2,4"
+    for damaged in ("1|a", "1|01", "1|-2", "1,|2"):
+        with pytest.raises(StoreError, match="damaged"):
+            marks_from_text(damaged)

@@ -14,11 +14,13 @@ from __future__ import annotations
 import json
 import tomllib
 from pathlib import Path
-from typing import Any
+from enum import Enum
+from typing import Any, TypeVar
 
 from countdesk.election import Candidate, ElectionSetup, GroupLimit, LoneCross, ShortfallPolicy
 from countdesk.errors import InputError, SetupError
 
+Choice = TypeVar("Choice", bound=Enum)
 _TEXT_KEYS = ("organisation", "date", "venue", "rules", "tie_policy", "returning_officer")
 _KEYS = {"title", "seats", "lone_cross", "shortfall", "rule_options", "candidates", "limits",
          "tellers", "scrutineers", *_TEXT_KEYS}
@@ -61,8 +63,8 @@ def setup_from_dict(data: Any) -> ElectionSetup:
         candidates=tuple(_candidate(entry) for entry in _list(data, "candidates")),
         limits=tuple(_limit(entry) for entry in _list(data, "limits")),
         rule_options=tuple((str(k), str(v)) for k, v in _table(data, "rule_options").items()),
-        lone_cross=LoneCross(data.get("lone_cross", LoneCross.FIRST_PREFERENCE.value)),
-        shortfall=ShortfallPolicy(data.get("shortfall", ShortfallPolicy.LOWER.value)),
+        lone_cross=_choice(LoneCross, data, "lone_cross", LoneCross.FIRST_PREFERENCE),
+        shortfall=_choice(ShortfallPolicy, data, "shortfall", ShortfallPolicy.LOWER),
         tellers=tuple(_name(n, "a teller") for n in _list(data, "tellers")),
         scrutineers=tuple(_name(n, "a scrutineer") for n in _list(data, "scrutineers")),
         **{key: _text(data, key) for key in _TEXT_KEYS if key in data},
@@ -92,6 +94,15 @@ def _limit(entry: Any) -> GroupLimit:
     return GroupLimit(_text(entry, "dimension"), _text(entry, "group"),
                       _whole(entry.get("minimum", 0), "a minimum"),
                       None if maximum is None else _whole(maximum, "a maximum"))
+
+
+def _choice(kind: type[Choice], data: dict[str, Any], key: str, default: Choice) -> Choice:
+    value = data.get(key, default.value)
+    try:
+        return kind(value)
+    except ValueError:
+        allowed = ", ".join(repr(choice.value) for choice in kind)
+        raise ValueError(f"{key!r} should be one of {allowed}, not {value!r}") from None
 
 
 def _text(data: dict[str, Any], key: str) -> str:

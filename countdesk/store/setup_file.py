@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import json
 import tomllib
-from pathlib import Path
 from enum import Enum
+from pathlib import Path
 from typing import Any, TypeVar
 
 from countdesk.election import Candidate, ElectionSetup, GroupLimit, LoneCross, ShortfallPolicy

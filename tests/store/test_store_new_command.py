@@ -71,7 +71,8 @@ def test_new_from_a_setup_file(tmp_path: Path, suffix: str) -> None:
     ({"seats": "two"}, "seats should be a whole number"),
     ({"colour": "red"}, "unknown key 'colour'"),
     ({"candidates": ["Ann", "ann"]}, "two candidates are called 'Ann'"),
-    ({"lone_cross": "maybe"}, "'lone_cross' should be one of 'first-preference', 'invalid', not 'maybe'"),
+    ({"lone_cross": "maybe"},
+     "'lone_cross' should be one of 'first-preference', 'invalid', not 'maybe'"),
 ])
 def test_a_bad_setup_file_is_refused_and_leaves_no_file(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], change: dict[str, object],

@@ -1,0 +1,387 @@
+"""The ERS97 count (Electoral Reform Society rules, 1997), stage by stage and batch by batch.
+
+Each stage transfers the largest surplus that is not deferred (5.2.2–5.2.4) — from a
+first-stage surplus all the papers, from a later one only the last batch received (5.3.1,
+5.3.2) — or excludes the lowest candidate or candidates (5.2.5), moving their papers one
+batch of one transfer value at a time, highest value first; each batch is a sub-stage
+("5.1", "5.2", …) after which the quota may be reduced (5.4.8) and elections are checked
+(5.4.9–5.4.11). Ties look forwards over the stages and sub-stages, then go to lot.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from countdesk.count import ers97_rules as rules
+from countdesk.count.contest import Contest
+from countdesk.count.lots import LotPolicy
+from countdesk.count.parcels import Papers
+from countdesk.count.result import Result, Stage, StageKind, TieDecision
+from countdesk.count.ties import TieBreaker
+
+
+@dataclass
+class _Draft:
+    """A stage or sub-stage being written: frozen into a `Stage` once it is finished."""
+
+    number: str
+    kind: StageKind
+    action: str
+    subjects: tuple[str, ...] = ()
+    excluded: tuple[str, ...] = ()
+    elected: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    totals: tuple[int, ...] = ()
+    quota: int = 0
+    non_transferable: int = 0
+    loss: int = 0
+
+
+class _Ers97Count:
+    def __init__(self, contest: Contest, lots: LotPolicy) -> None:
+        self.contest = contest
+        self.names = contest.candidates
+        self.papers = Papers(contest, rules.ONE)
+        self.valid = rules.FIXED.whole(contest.valid_papers)
+        self.quota = rules.quota(self.valid, contest.seats)
+        self.ties = TieBreaker(self.names, lots)
+        self.lots = lots
+        self.elected: list[int] = []
+        self.excluded: list[int] = []
+        self.pending: list[int] = []  # elected, surplus not yet transferred
+        self.drafts: list[_Draft] = []
+        self.history: list[tuple[str, tuple[int, ...]]] = []
+
+    # -- helpers -------------------------------------------------------------------------
+    def continuing(self) -> list[int]:
+        return [c for c, on in enumerate(self.papers.continuing) if on]
+
+    def places_left(self) -> int:
+        return self.contest.seats - len(self.elected)
+
+    def show(self, value: int) -> str:
+        return str(rules.FIXED.decimal(value))
+
+    def note(self, text: str) -> None:
+        self.drafts[-1].notes.append(text)
+
+    def surplus(self, c: int) -> int:
+        return self.papers.votes[c] - self.quota
+
+    def close(self) -> None:
+        """End a stage or sub-stage: record it, and it becomes a point ties look at."""
+        draft = self.drafts[-1]
+        draft.totals = tuple(self.papers.votes)
+        draft.quota = self.quota
+        draft.non_transferable = self.papers.exhausted
+        draft.loss = self.papers.loss
+        self.history.append((draft.number, draft.totals))
+
+    # -- ties, looking forwards ----------------------------------------------------------
+    def record(self) -> tuple[tuple[int, ...], ...]:
+        """Each candidate's votes at every point so far, first stage first."""
+        return tuple(zip(*(totals for _, totals in self.history), strict=True))
+
+    def differed(self, tied: Sequence[int]) -> str:
+        """The earliest point at which the tied candidates did not all have equal votes."""
+        for label, totals in self.history:
+            if len({totals[c] for c in tied}) > 1:
+                return label
+        return self.history[-1][0]
+
+    def forwards(self, stage: str, purpose: str, tied: Sequence[int], lowest: bool) -> int:
+        """5.2.3, 5.2.5: the one with the greatest (``lowest``: fewest) votes at the first
+        stage or the earliest point where they differed; equal at every point: by lot."""
+        tied = sorted(tied)
+        if len(tied) == 1:
+            return tied[0]
+        record = self.record()
+        pick = min if lowest else max
+        best = pick(record[c] for c in tied)
+        leaders = [c for c in tied if record[c] == best]
+        if len(leaders) > 1:
+            return self.ties.by_lot(stage, purpose, leaders)
+        chosen = leaders[0]
+        self.ties.decisions.append(TieDecision(
+            stage, purpose, tuple(self.names[c] for c in tied), self.names[chosen],
+            f"looking forwards: stage {self.differed(tied)} is the earliest point where "
+            "they differed"))
+        return chosen
+
+    # -- the count -----------------------------------------------------------------------
+    def run(self) -> Result:
+        self.drafts.append(_Draft("1", StageKind.FIRST_PREFERENCES, "First preferences counted"))
+        self.papers.first_preferences("1")
+        self.close()
+        self.elect_reaching()
+        number = 1
+        while self.places_left() > 0:
+            continuing = self.continuing()
+            if len(continuing) <= self.places_left():
+                self.elect_all(continuing, "the continuing candidates are no more than the "
+                                           "places left")
+                break
+            number += 1
+            before = len(self.ties.decisions)
+            group = self.to_exclude(str(number))
+            if self.pending and not group:
+                self.transfer_surplus(str(number))
+            elif len(continuing) - len(group) == self.places_left():
+                self.last_places(group, continuing, before)
+                break
+            else:
+                self.exclude(str(number), group, before)
+        return self.result()
+
+    def to_exclude(self, number: str) -> list[int]:
+        """5.2.2 and 5.2.5: the candidates to exclude together now, or none when a surplus
+        is to be transferred instead (it is deferred exactly when a group can go)."""
+        votes = self.papers.votes
+        continuing = sorted(self.continuing(), key=lambda c: (votes[c], c))
+        deferred = sum(self.surplus(c) for c in self.pending)
+        most = len(continuing) - self.places_left()
+        k = rules.excludable([votes[c] for c in continuing], deferred, most)
+        if k or self.pending:
+            return continuing[:k]
+        low = votes[continuing[0]]
+        tied = [c for c in continuing if votes[c] == low]
+        return [self.forwards(number, "exclusion", tied, lowest=True)]
+
+    def tie_notes(self, before: int) -> None:
+        for decision in self.ties.decisions[before:]:
+            self.note(decision.describe())
+
+    # -- elections -----------------------------------------------------------------------
+    def active_vote(self) -> int:
+        """6.20 and 5.6.1: the total valid vote less the non-transferable vote and the
+        quotas (or votes, if less) of those deemed elected — that is, the continuing
+        candidates' votes, surpluses awaiting transfer and papers still to move."""
+        votes = self.papers.votes
+        held = sum(min(votes[c], self.quota) for c in self.elected)
+        return self.valid - self.papers.exhausted - self.papers.loss - held
+
+    def elect_reaching(self) -> None:
+        """5.1.7, 5.3.13, 5.4.9 with 5.6.2: in descending order of votes, elect whoever has
+        the quota or the total active vote ÷ (places unfilled + 1), up to the places left."""
+        votes = self.papers.votes
+        while self.places_left() > 0:
+            continuing = self.continuing()
+            if not continuing:
+                return
+            top = max(votes[c] for c in continuing)
+            need = max(1, min(self.quota, rules.threshold(self.active_vote(),
+                                                          self.places_left())))
+            if top < need:
+                return
+            record = self.record()
+            group = sorted((c for c in continuing if votes[c] == top),
+                           key=lambda c: ([-v for v in record[c]], c))
+            places = self.places_left()
+            if len(group) > places and record[group[places - 1]] == record[group[places]]:
+                self.equal_throughout(group, places, record)
+                return
+            if len(group) > places:
+                self.ties.decisions.append(TieDecision(
+                    self.drafts[-1].number, "the last places",
+                    tuple(self.names[c] for c in group),
+                    ", ".join(self.names[c] for c in group[:places]),
+                    f"looking forwards: stage {self.differed(group)} is the earliest point "
+                    "where they differed (5.6.2)"))
+                self.note(self.ties.decisions[-1].describe())
+            for c in group[:places]:
+                self.elect(c, self.why(c, need))
+
+    def equal_throughout(self, group: list[int], places: int,
+                         record: tuple[tuple[int, ...], ...]) -> None:
+        """5.6.2: more have reached it than places are left; those the earliest differing
+        point puts first are elected, but those equal at every point are not, this stage."""
+        boundary = record[group[places - 1]]
+        for c in group:
+            if record[c] > boundary:
+                self.elect(c, self.why(c, self.quota) + " (5.6.2: ahead of those tied with "
+                                                        "them at the earliest point they "
+                                                        "differed)")
+        equal = [self.names[c] for c in group if record[c] == boundary]
+        self.note(f"{', '.join(equal)} have equal votes now and at every earlier point, and "
+                  "there are not places for them all: none of them is deemed elected at "
+                  "this stage (5.6.2)")
+
+    def why(self, c: int, need: int) -> str:
+        vote = self.papers.votes[c]
+        if vote >= self.quota:
+            return (f"{self.names[c]} deemed elected with {self.show(vote)}, at least the "
+                    f"quota of {self.show(self.quota)}")
+        return (f"{self.names[c]} deemed elected with {self.show(vote)}, at least the total "
+                f"active vote divided by one more than the places unfilled "
+                f"({self.show(need)})")
+
+    def elect(self, c: int, reason: str) -> None:
+        self.papers.continuing[c] = False
+        self.elected.append(c)
+        self.drafts[-1].elected.append(self.names[c])
+        self.note(reason)
+        if self.papers.votes[c] > self.quota:
+            self.pending.append(c)
+
+    def elect_all(self, candidates: list[int], why: str) -> None:
+        record = self.record()
+        votes = self.papers.votes
+        for c in sorted(candidates, key=lambda c: (-votes[c], [-v for v in record[c]], c)):
+            self.elect(c, f"{self.names[c]} deemed elected: {why}")
+
+    def last_places(self, group: list[int], continuing: list[int], before: int) -> None:
+        """5.5.1: the proposed exclusion would leave as many continuing candidates as places:
+        they are all deemed elected, and no papers move."""
+        self.tie_notes(before)
+        names = ", ".join(self.names[c] for c in group)
+        rest = [c for c in continuing if c not in group]
+        self.elect_all(rest, f"excluding {names} would leave as many continuing candidates "
+                             "as places unfilled (5.5.1)")
+
+    # -- transfers -----------------------------------------------------------------------
+    def next_choice(self, g: int) -> int | None:
+        ranking = self.papers.rankings[g]
+        continuing = self.papers.continuing
+        for p in range(self.papers.position[g] + 1, len(ranking)):
+            if continuing[ranking[p]]:
+                return ranking[p]
+        return None
+
+    def transfer_surplus(self, number: str) -> None:
+        papers = self.papers
+        draft = _Draft(number, StageKind.SURPLUS, "")
+        self.drafts.append(draft)
+        before = len(self.ties.decisions)
+        largest = max(self.surplus(c) for c in self.pending)
+        tied = [c for c in self.pending if self.surplus(c) == largest]
+        c = self.forwards(number, "order of surpluses", tied, lowest=False)
+        self.tie_notes(before)
+        self.pending.remove(c)
+        surplus = self.surplus(c)
+        held = papers.parcels[c]
+        last = held[-1].stage  # 5.3.1/5.3.2: elected at the first stage, every paper is "1"
+        batch = papers.take(c, [p for p in held if p.stage == last])
+        onward = [g for g in batch if self.next_choice(g) is not None]
+        dead = [g for g in batch if self.next_choice(g) is None]
+        count = sum(papers.counts[g] for g in onward)
+        value = sum(papers.counts[g] * papers.value[g] for g in onward)
+        draft.subjects = (self.names[c],)
+        where = "all their papers" if last == "1" else f"the last batch received (stage {last})"
+        papers.send(dead, number, lambda v: 0)
+        if value > surplus:
+            tv = rules.transfer_value(surplus, count)
+            moved = papers.send(onward, number, lambda v: tv)
+            papers.loss += surplus - moved.total
+            draft.action = (f"Surplus of {self.names[c]} ({self.show(surplus)}) transferred "
+                            f"from {where}: {count} transferable papers at "
+                            f"{self.show(tv)} each (5.3.7)")
+        else:
+            moved = papers.send(onward, number)
+            papers.exhausted += surplus - moved.total
+            draft.action = (f"Surplus of {self.names[c]} ({self.show(surplus)}) transferred "
+                            f"from {where}: the {count} transferable papers, worth "
+                            f"{self.show(value)}, keep their value and the rest of the "
+                            "surplus is non-transferable (5.3.7)")
+        papers.votes[c] = self.quota
+        self.close()
+        self.elect_reaching()
+
+    def exclude(self, number: str, group: list[int], before: int) -> None:
+        """5.4: the excluded candidates' papers move batch by batch, highest value first;
+        after each batch the quota may fall (5.4.8) and elections are checked (5.4.9)."""
+        papers = self.papers
+        names = tuple(self.names[c] for c in group)
+        for c in group:
+            papers.continuing[c] = False
+        self.excluded.extend(group)
+        values = sorted({p.value for c in group for p in papers.parcels[c]}, reverse=True)
+        low = ", ".join(f"{self.names[c]} ({self.show(papers.votes[c])})" for c in group)
+        why = ("excluded together (5.2.5)" if len(group) > 1
+               else "excluded with the fewest votes (5.2.5)")
+        for i, value in enumerate(values or [0]):
+            label = number if len(values) <= 1 else f"{number}.{i + 1}"
+            draft = _Draft(label, StageKind.EXCLUSION, "", subjects=names)
+            self.drafts.append(draft)
+            if i == 0:
+                draft.excluded = names
+                self.tie_notes(before)
+                self.note_deferred()
+            draft.action = f"{low} {why}"
+            if values:
+                draft.action += (f"; batch {i + 1} of {len(values)}: papers of value "
+                                 f"{self.show(value)}")
+            moving: list[int] = []
+            for c in group:
+                taken = papers.take(c, [p for p in papers.parcels[c] if p.value == value])
+                papers.votes[c] -= sum(papers.counts[g] * value for g in taken)
+                moving += taken
+            papers.send(moving, label)
+            if not self.elected:
+                self.reduce_quota()
+            self.close()
+            self.elect_reaching()
+            if self.places_left() == 0:
+                return
+
+    def note_deferred(self) -> None:
+        for c in self.pending:
+            self.note(f"The surplus of {self.names[c]} ({self.show(self.surplus(c))}) is "
+                      "deferred: the surpluses awaiting transfer could not save the "
+                      "candidates excluded (5.2.2)")
+
+    def reduce_quota(self) -> None:
+        """5.4.8: before anyone is deemed elected, the quota ignores non-transferable votes."""
+        reduced = rules.quota(self.valid - self.papers.exhausted, self.contest.seats)
+        if reduced < self.quota:
+            self.quota = reduced
+            self.note(f"Quota reduced to {self.show(reduced)}: no candidate has yet been "
+                      "deemed elected, so it is recalculated without the non-transferable "
+                      "vote (5.4.8)")
+
+    # -- the record ----------------------------------------------------------------------
+    def result(self) -> Result:
+        names = self.names
+        show = rules.FIXED.decimal
+        stages = []
+        previous = (0,) * len(names)
+        for draft in self.drafts:
+            stages.append(Stage(
+                number=draft.number, kind=draft.kind, action=draft.action,
+                quota=show(draft.quota),
+                totals=tuple(show(v) for v in draft.totals),
+                transfers=tuple(show(v - p) for v, p in zip(draft.totals, previous,
+                                                            strict=True)),
+                non_transferable=show(draft.non_transferable),
+                loss_by_fractions=show(draft.loss), subjects=draft.subjects,
+                elected=tuple(draft.elected), excluded=draft.excluded,
+                notes=tuple(draft.notes)))
+            previous = draft.totals
+        left_over = self.continuing()
+        notes = [f"Quota {show(self.quota)}: {dict(rules.PARAMETERS)['quota']}."]
+        if self.contest.withdrawn:
+            withdrawn = ", ".join(names[c] for c in sorted(self.contest.withdrawn))
+            notes.append(f"Withdrawn: {withdrawn}. Their names are passed over on every "
+                         "paper, as if they were not there.")
+        if self.lots.seed is not None:
+            drawn = any(d.method.startswith("lot") for d in self.ties.decisions)
+            notes.append(f"Lots {'were' if drawn else 'would be'} drawn by CountDesk with "
+                         f"seed {self.lots.seed}, so that anyone can repeat the draw.")
+        if len(self.elected) < self.contest.seats:
+            notes.append(f"Only {len(self.elected)} of {self.contest.seats} places could be "
+                         "filled: there were not enough candidates.")
+        return Result(
+            title=self.contest.title, rules=rules.NAME, rules_key="ers97",
+            parameters=rules.PARAMETERS, candidates=names, seats=self.contest.seats,
+            valid_votes=show(self.valid), quota=show(self.quota),
+            elected=tuple(names[c] for c in self.elected),
+            excluded=tuple(names[c] for c in self.excluded + left_over),
+            left_over=tuple(names[c] for c in left_over), stages=tuple(stages),
+            ties=tuple(self.ties.decisions), seed=self.lots.seed, notes=tuple(notes),
+            withdrawn=tuple(names[c] for c in sorted(self.contest.withdrawn)))
+
+
+def count_ers97(contest: Contest, lots: LotPolicy) -> Result:
+    """Count a contest under the ERS97 rules."""
+    return _Ers97Count(contest, lots).run()
+

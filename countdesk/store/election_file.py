@@ -349,6 +349,9 @@ class ElectionFile:
         if valid_up_to is not None and valid_up_to < 1:
             raise StoreError("a paper valid up to a preference keeps at least its first")
         label = self.batch(batch).label
+        counted = self.papers(batch, EntryPass.SETTLED) or self.papers(batch, EntryPass.A)
+        if number not in {paper.number for paper in counted}:
+            raise StoreError(f"batch {label!r} has no paper {number} to rule on")
         ruling = Ruling(batch, number, valid_up_to, rejected, by, now())
         with self._write(f"the ruling on paper {number}") as db:
             cursor = db.execute(

@@ -148,6 +148,8 @@ def test_ruled_papers_are_not_renumbered(election: ElectionFile) -> None:
     election.save_paper(paper(batch, 1))
     election.save_paper(paper(batch, 2))
     election.record_ruling(batch, 2, "Rita", rejected=Rejection.UNCERTAIN)
+    with pytest.raises(StoreError, match="batch 'Box 1' has no paper 3 to rule on"):
+        election.record_ruling(batch, 3, "Rita")
     with pytest.raises(StoreError, match="cannot be renumbered"):
         election.delete_paper(batch, EntryPass.A, 1, "Tom")
     assert len(election.papers(batch, EntryPass.A)) == 2

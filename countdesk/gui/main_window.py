@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -61,8 +61,9 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.election: ElectionFile | None = None
         self.pending_path: Path | None = None  # a new election, created at its first save
-        self.setMinimumSize(1024, 600)
-        self.resize(1366, 740)
+        self.setMinimumSize(800, 560)
+        screen = QGuiApplication.primaryScreen().availableGeometry()
+        self.resize(min(1366, screen.width()), min(740, screen.height() - 28))
 
         self.heading = QLabel()
         self.heading.setTextFormat(Qt.TextFormat.PlainText)

@@ -31,7 +31,8 @@ class CandidateRow:
 
 
 class CandidatesModel(QAbstractTableModel):
-    """Candidates in ballot-paper order: number, name, affiliation, a group per dimension."""
+    """Candidates in ballot-paper order (the row header is their number on the paper):
+    name, affiliation, a group per dimension, withdrawn."""
 
     edited = Signal()
 
@@ -40,20 +41,21 @@ class CandidatesModel(QAbstractTableModel):
         self.rows: list[CandidateRow] = []
         self.dimensions: list[str] = []
 
-    def fixed_columns(self) -> list[str]:
-        return ["#", "Name", "Affiliation"]
+    FIXED_COLUMNS = ("Name", "Affiliation")
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.fixed_columns()) + len(self.dimensions) + 1
+        return 0 if parent.isValid() else len(self.FIXED_COLUMNS) + len(self.dimensions) + 1
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
+        if role != Qt.ItemDataRole.DisplayRole:
             return None
-        headers = [*self.fixed_columns(), *self.dimensions, "Withdrawn"]
+        if orientation == Qt.Orientation.Vertical:
+            return str(section + 1)
+        headers = [*self.FIXED_COLUMNS, *self.dimensions, "Withdrawn"]
         return headers[section] if 0 <= section < len(headers) else None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -70,18 +72,14 @@ class CandidatesModel(QAbstractTableModel):
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return None
         if column == 0:
-            return index.row() + 1
-        if column == 1:
             return row.name
-        if column == 2:
+        if column == 1:
             return row.affiliation
-        return row.groups.get(self.dimensions[column - 3], "")
+        return row.groups.get(self.dimensions[column - 2], "")
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        if index.column() == 0:
-            return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if index.column() == self.columnCount() - 1:
             return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
                     | Qt.ItemFlag.ItemIsUserCheckable)
@@ -93,14 +91,14 @@ class CandidatesModel(QAbstractTableModel):
         row, column = self.rows[index.row()], index.column()
         if column == self.columnCount() - 1 and role == Qt.ItemDataRole.CheckStateRole:
             row.withdrawn = Qt.CheckState(value) == Qt.CheckState.Checked
-        elif role != Qt.ItemDataRole.EditRole or column == 0:
+        elif role != Qt.ItemDataRole.EditRole:
             return False
-        elif column == 1:
+        elif column == 0:
             row.name = str(value).strip()
-        elif column == 2:
+        elif column == 1:
             row.affiliation = str(value).strip()
         else:
-            row.groups[self.dimensions[column - 3]] = str(value).strip()
+            row.groups[self.dimensions[column - 2]] = str(value).strip()
         self.dataChanged.emit(index, index)
         self.edited.emit()
         return True
@@ -129,7 +127,6 @@ class CandidatesModel(QAbstractTableModel):
         self.beginRemoveRows(QModelIndex(), position, position)
         del self.rows[position]
         self.endRemoveRows()
-        self._renumber(position, len(self.rows) - 1)
         self.edited.emit()
 
     def move(self, position: int, step: int) -> int:
@@ -141,7 +138,6 @@ class CandidatesModel(QAbstractTableModel):
         self.beginMoveRows(QModelIndex(), position, position, QModelIndex(), destination)
         self.rows.insert(target, self.rows.pop(position))
         self.endMoveRows()
-        self._renumber(min(position, target), max(position, target))
         self.edited.emit()
         return target
 
@@ -153,10 +149,6 @@ class CandidatesModel(QAbstractTableModel):
 
     def candidates(self) -> tuple[Candidate, ...]:
         return tuple(row.candidate(self.dimensions) for row in self.rows)
-
-    def _renumber(self, first: int, last: int) -> None:
-        if first <= last:
-            self.dataChanged.emit(self.index(first, 0), self.index(last, 0))
 
 
 class LimitsModel(QAbstractTableModel):
@@ -187,8 +179,10 @@ class LimitsModel(QAbstractTableModel):
                                                Qt.ItemDataRole.EditRole):
             return None
         limit = self.limits[index.row()]
-        values = (limit.dimension, limit.group, limit.minimum,
-                  "" if limit.maximum is None else limit.maximum)
+        if index.column() == 2 and role == Qt.ItemDataRole.EditRole:
+            return limit.minimum  # a number, so that it is edited in a spin box
+        values = (limit.dimension, limit.group, str(limit.minimum),
+                  "" if limit.maximum is None else str(limit.maximum))
         return values[index.column()]
 
     def flags(self, index: Index) -> Qt.ItemFlag:

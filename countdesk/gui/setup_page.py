@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QTableView,
     QVBoxLayout,
@@ -38,6 +39,7 @@ from countdesk.election import (
     duplicate_names,
 )
 from countdesk.errors import SetupError
+from countdesk.gui.keys import KeyActions
 from countdesk.gui.setup_models import CandidateRow, CandidatesModel, LimitsModel
 
 RULE_SETS = (
@@ -181,8 +183,18 @@ class SetupPage(QWidget):
         footer.addWidget(self.lock_notice, 1)
         footer.addWidget(self.reason, 1)
         footer.addWidget(self.save_button)
+        content = QWidget()
+        content.setMinimumSize(1000, 560)
+        inner = QVBoxLayout(content)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.addLayout(columns, 1)
+        # On a small screen or at 125% scaling the page scrolls rather than cutting anything off.
+        scroller = QScrollArea()
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroller.setWidget(content)
         page = QVBoxLayout(self)
-        page.addLayout(columns, 1)
+        page.addWidget(scroller, 1)
         page.addLayout(footer)
 
         for edit in (self.title, self.organisation, self.date, self.venue,
@@ -233,8 +245,7 @@ class SetupPage(QWidget):
         layout.addLayout(entry)
         layout.addWidget(self.limits_view, 1)
         layout.addWidget(self.limits_problems)
-        QShortcut(QKeySequence.StandardKey.Delete, self.limits_view, self._remove_group,
-                  context=Qt.ShortcutContext.WidgetShortcut)
+        KeyActions(self.limits_view, {"Delete": self._remove_group})
         return box
 
     def _candidates_box(self) -> QGroupBox:
@@ -265,7 +276,8 @@ class SetupPage(QWidget):
         self.candidates_view = self._table(self.candidates)
         header = self.candidates_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.candidates_view.verticalHeader().show()  # each candidate's number on the paper
         self.candidate_problems = _problem_label()
         self.candidate_count = QLabel()
         layout = QVBoxLayout(box)
@@ -275,15 +287,12 @@ class SetupPage(QWidget):
         status.addWidget(self.candidate_count)
         status.addWidget(self.candidate_problems, 1)
         layout.addLayout(status)
-        view = self.candidates_view
-        for keys, action in (
-            ("Alt+Up", lambda: self._move_candidate(-1)),
-            ("Alt+Down", lambda: self._move_candidate(1)),
-            ("Ctrl+W", self._withdraw_candidate),
-            ("Delete", self._remove_candidate),
-        ):
-            QShortcut(QKeySequence(keys), view, action,
-                      context=Qt.ShortcutContext.WidgetShortcut)
+        KeyActions(self.candidates_view, {
+            "Alt+Up": lambda: self._move_candidate(-1),
+            "Alt+Down": lambda: self._move_candidate(1),
+            "Ctrl+W": self._withdraw_candidate,
+            "Delete": self._remove_candidate,
+        })
         return box
 
     @staticmethod

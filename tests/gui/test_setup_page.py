@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from countdesk.election import Candidate, ElectionSetup, GroupLimit, LoneCross
 from countdesk.gui.main_window import MainWindow
+from countdesk.gui.setup_models import CandidateRow, CandidatesModel, LimitsModel
 from countdesk.papers import CROSS
 from countdesk.store.election_file import ElectionFile, EntryPass, Paper
 
@@ -218,3 +219,81 @@ def test_a_change_after_keying_started_needs_a_reason_that_goes_into_the_audit_l
         last = stored.audit_log()[-1]
     assert last.who == "Mary Quinn"
     assert "title misprinted on the agenda" in last.action
+
+
+def test_the_candidates_table_keeps_qts_model_rules(qapp, qtmodeltester):
+    candidates = CandidatesModel()
+    candidates.load(
+        (Candidate("Ann Lee", "Unite", (("Gender", "Women"),)), Candidate("Bo Chen")),
+        ["Gender"],
+    )
+    qtmodeltester.check(candidates, force_py=True)
+    candidates.add(CandidateRow("Cy"))
+    candidates.move(2, -1)
+    candidates.toggle_withdrawn(0)
+    candidates.remove(0)
+    qtmodeltester.check(candidates, force_py=True)
+    assert [row.name for row in candidates.rows] == ["Cy", "Bo Chen"]
+
+
+def test_the_limits_table_keeps_qts_model_rules(qapp, qtmodeltester):
+    limits = LimitsModel()
+    limits.load((GroupLimit("Gender", "Women", 2, 3), GroupLimit("Gender", "Men")))
+    qtmodeltester.check(limits, force_py=True)
+    limits.add(GroupLimit("Region", "North", 1))
+    assert limits.setData(limits.index(2, 3), "4")
+    limits.remove(0)
+    qtmodeltester.check(limits, force_py=True)
+    assert limits.limits == [GroupLimit("Gender", "Men"), GroupLimit("Region", "North", 1, 4)]
+
+
+def test_candidates_are_moved_withdrawn_and_removed_by_keyboard(window, qtbot, tmp_path):
+    window.start_new(tmp_path / "e.countdesk")
+    page = window.setup_page
+    for name in ("Ann", "Bob", "Cat"):
+        page.new_name.setText(name)
+        page.add_candidate()
+    view = page.candidates_view
+    view.setFocus()
+    view.selectRow(2)
+    press(qtbot, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    press(qtbot, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    assert [row.name for row in page.candidates.rows] == ["Cat", "Ann", "Bob"]
+    press(qtbot, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+    assert page.candidates.rows[0].withdrawn
+    view.selectRow(2)
+    press(qtbot, Qt.Key.Key_Delete)
+    assert [row.name for row in page.candidates.rows] == ["Cat", "Ann"]
+
+
+def test_f1_lists_the_keys_of_the_page_in_view(window, qtbot, tmp_path):
+    window.start_new(tmp_path / "e.countdesk")
+    press(qtbot, Qt.Key.Key_F1)
+    dialogs = [w for w in QApplication.topLevelWidgets() if w.windowTitle() == "Keys — Setup"]
+    assert dialogs and dialogs[0].isVisible()
+    keys = [dialogs[0].table.item(row, 0).text() for row in range(dialogs[0].table.rowCount())]
+    assert "Alt+↑ / Alt+↓" in keys and "Ctrl+S" in keys
+    dialogs[0].close()
+
+
+def test_a_copy_for_a_usb_stick_opens_with_the_same_setup(window, tmp_path):
+    path = tmp_path / "e.countdesk"
+    setup = ElectionSetup("Treasurer", 1, (Candidate("Ann Lee"), Candidate("Bo Chen")))
+    ElectionFile.create(path, setup, "RO").close()
+    assert window.open_election(path)
+    (tmp_path / "stick").mkdir()
+    window.save_copy(tmp_path / "stick" / "copy.countdesk")
+    assert not window.message.isVisible(), window.message.text()
+    window.close_election()
+    with ElectionFile.open(tmp_path / "stick" / "copy.countdesk") as copied:
+        assert copied.setup() == setup
+    assert window.recent() == [str(path.resolve())]
+
+
+def test_a_file_that_is_not_an_election_is_refused_in_words(window, tmp_path):
+    bogus = tmp_path / "notes.countdesk"
+    bogus.write_text("minutes of the last meeting", encoding="utf-8")
+    assert not window.open_election(bogus)
+    assert window.message.isVisible()
+    assert "notes.countdesk" in window.message.text()
+    assert window.election is None

@@ -21,8 +21,8 @@ FORMATS = ("text", "json", "csv")
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", help="the ballots: a BLT file, or an election file (.countdesk)")
-    parser.add_argument("--rules", required=True, choices=("scottish", "wigm"),
-                        help="the counting rules")
+    parser.add_argument("--rules", default="ers97", choices=("ers97", "scottish", "wigm"),
+                        help="the counting rules (default: ers97, the ERS rules of 1997)")
     parser.add_argument("--seats", type=int, help="places to fill (overrides the file)")
     parser.add_argument("--precision", type=int,
                         help="wigm: decimal places of every value (default 5)")
@@ -42,14 +42,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from countdesk.count.contest import Contest
+    from countdesk.count.ers97 import count_ers97
     from countdesk.count.gregory import count_gregory
     from countdesk.count.lots import LotDecision, LotPolicy, seed_from_fingerprint
-    from countdesk.count.rules import SCOTTISH, wigm
+    from countdesk.count.rules import SCOTTISH, GregoryRules, wigm
     from countdesk.count.sheet import csv_sheet, text_sheet
     from countdesk.errors import CountDeskError
     from countdesk.formats.blt import canonical_blt, fingerprint, read_blt
 
-    if args.rules == "scottish":
+    rules: GregoryRules | None = None
+    if args.rules == "ers97":
+        if args.precision not in (None, 2) or args.quota is not None:
+            raise CountDeskError("ERS97 fixes its precision (2 decimal places) and its quota "
+                                 "(rule 5.1.6): --precision and --quota are for wigm")
+    elif args.rules == "scottish":
         if args.precision not in (None, 5) or args.quota not in (None, "droop"):
             raise CountDeskError("Scottish STV fixes its precision (5 decimal places) and "
                                  "its quota (Droop): --precision and --quota are for wigm")
@@ -90,7 +96,9 @@ def run(args: argparse.Namespace) -> int:
             seed = args.seed
         else:
             seed = seed_from_fingerprint(sha256)
-        result = count_gregory(contest, rules, LotPolicy(decisions, seed))
+        lots = LotPolicy(decisions, seed)
+        result = (count_ers97(contest, lots) if rules is None
+                  else count_gregory(contest, rules, lots))
         result = dataclasses.replace(result, provisional=provisional,
                                      extra=(("ballots_sha256", sha256),))
         if election is not None:

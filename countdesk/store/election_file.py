@@ -273,8 +273,9 @@ class ElectionFile:
             self._renumber(db, paper, paper.teller, +1)
             self._insert_paper(db, paper, "insert skipped paper")
 
-    def delete_paper(self, batch: int, entry_pass: EntryPass, number: int, by: str) -> None:
-        """Delete a paper keyed twice; the papers after it move down one."""
+    def delete_paper(self, batch: int, entry_pass: EntryPass, number: int, by: str,
+                     why: str = "keyed twice") -> None:
+        """Delete a paper (keyed twice, or undone by its teller); later papers move down one."""
         self._refuse_imported(batch)
         with self._write(f"the deletion of paper {number}") as db:
             paper_id = self._paper_id(db, batch, entry_pass, number)
@@ -282,8 +283,20 @@ class ElectionFile:
                 raise StoreError(f"there is no paper {number} in pass {entry_pass.value} "
                                  f"of batch {batch}")
             db.execute("DELETE FROM papers WHERE id = ?", (paper_id,))
-            self._audit(db, by, "delete paper keyed twice", f"paper {paper_id}", None)
+            self._audit(db, by, f"delete paper: {why}", f"paper {paper_id}", None)
             self._renumber(db, Paper(batch, entry_pass, number, (), None, False, by), by, -1)
+
+    def paper_count(self, batch: int, entry_pass: EntryPass) -> int:
+        """How many papers a pass of a batch holds, without reading them."""
+        return self._read(lambda: self._pass_size(self._db, batch, entry_pass))
+
+    def paper(self, batch: int, entry_pass: EntryPass, number: int) -> Paper | None:
+        """One paper of a pass, or None when that number has not been keyed."""
+        row = self._read(lambda: self._db.execute(
+            "SELECT number, marks, rejected, doubtful, teller FROM papers "
+            "WHERE batch = ? AND pass = ? AND number = ?",
+            (batch, entry_pass.value, number)).fetchone())
+        return None if row is None else self._paper_from_row(batch, entry_pass, row)
 
     def papers(self, batch: int, entry_pass: EntryPass) -> tuple[Paper, ...]:
         return self._read(lambda: tuple(

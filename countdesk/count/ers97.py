@@ -128,7 +128,7 @@ class _Ers97Count:
             if self.pending and not group:
                 self.transfer_surplus(str(number))
             elif len(continuing) - len(group) == self.places_left():
-                self.last_places(group, continuing, before)
+                self.last_places(str(number), group, continuing, before)
                 break
             else:
                 self.exclude(str(number), group, before)
@@ -230,11 +230,17 @@ class _Ers97Count:
         for c in sorted(candidates, key=lambda c: (-votes[c], [-v for v in record[c]], c)):
             self.elect(c, f"{self.names[c]} deemed elected: {why}")
 
-    def last_places(self, group: list[int], continuing: list[int], before: int) -> None:
+    def last_places(self, number: str, group: list[int], continuing: list[int],
+                    before: int) -> None:
         """5.5.1: the proposed exclusion would leave as many continuing candidates as places:
-        they are all deemed elected, and no papers move."""
-        self.tie_notes(before)
+        they are all deemed elected, and no papers move (a stage of its own, no transfer)."""
         names = ", ".join(self.names[c] for c in group)
+        self.drafts.append(_Draft(number, StageKind.ELECTION,
+                                  f"Excluding {names} would leave as many continuing "
+                                  "candidates as places unfilled: they are deemed elected "
+                                  "and no papers move (5.5.1)"))
+        self.tie_notes(before)
+        self.close()
         rest = [c for c in continuing if c not in group]
         self.elect_all(rest, f"excluding {names} would leave as many continuing candidates "
                              "as places unfilled (5.5.1)")

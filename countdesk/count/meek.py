@@ -66,6 +66,7 @@ class _MeekCount:
         self.votes: list[int] = [0] * len(self.names)
         self.exhausted = 0
         self.quota = 0
+        self.stalled = False
 
     # -- arithmetic ----------------------------------------------------------------------
     def distribute(self) -> None:
@@ -105,7 +106,8 @@ class _MeekCount:
         return self.result()
 
     def algorithm123_stage(self) -> None:
-        if self.rules.converged(self.surpluses(), self.quota):
+        if self.stalled or self.rules.converged(self.surpluses(), self.quota):
+            self.stalled = False
             event = self.exclusion(self.lowest_hopeful())
             self.distribute()
         else:
@@ -121,6 +123,7 @@ class _MeekCount:
                     stalled = True
                     break
                 previous = total
+            self.stalled = stalled  # the surpluses can fall no further: exclude next
             event = self.surplus_event(subjects, iterations, stalled)
         self.elect_reaching_quota(event)
         self.record(event)

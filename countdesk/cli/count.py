@@ -21,7 +21,8 @@ FORMATS = ("text", "json", "csv")
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", help="the ballots: a BLT file, or an election file (.countdesk)")
-    parser.add_argument("--rules", default="ers97", choices=("ers97", "scottish", "wigm"),
+    parser.add_argument("--rules", default="ers97",
+                        choices=("ers97", "scottish", "wigm", "meek", "meek-nz"),
                         help="the counting rules (default: ers97, the ERS rules of 1997)")
     parser.add_argument("--seats", type=int, help="places to fill (overrides the file)")
     parser.add_argument("--precision", type=int,
@@ -45,12 +46,15 @@ def run(args: argparse.Namespace) -> int:
     from countdesk.count.ers97 import count_ers97
     from countdesk.count.gregory import count_gregory
     from countdesk.count.lots import LotDecision, LotPolicy, seed_from_fingerprint
+    from countdesk.count.meek import count_meek
+    from countdesk.count.meek_rules import MEEK, MEEK_NZ, MeekRules
     from countdesk.count.rules import SCOTTISH, GregoryRules, wigm
     from countdesk.count.sheet import csv_sheet, text_sheet
     from countdesk.errors import CountDeskError
     from countdesk.formats.blt import canonical_blt, fingerprint, read_blt
 
     rules: GregoryRules | None = None
+    meek: MeekRules | None = None
     if args.rules == "ers97":
         if args.precision not in (None, 2) or args.quota is not None:
             raise CountDeskError("ERS97 fixes its precision (2 decimal places) and its quota "
@@ -60,6 +64,11 @@ def run(args: argparse.Namespace) -> int:
             raise CountDeskError("Scottish STV fixes its precision (5 decimal places) and "
                                  "its quota (Droop): --precision and --quota are for wigm")
         rules = SCOTTISH
+    elif args.rules in ("meek", "meek-nz"):
+        if args.precision is not None or args.quota is not None:
+            raise CountDeskError("Meek fixes its precision (9 decimal places) and its quota: "
+                                 "--precision and --quota are for wigm")
+        meek = MEEK if args.rules == "meek" else MEEK_NZ
     else:
         rules = wigm(5 if args.precision is None else args.precision, args.quota or "droop")
     if args.seed is not None and args.stop_at_lot:
@@ -97,8 +106,11 @@ def run(args: argparse.Namespace) -> int:
         else:
             seed = seed_from_fingerprint(sha256)
         lots = LotPolicy(decisions, seed)
-        result = (count_ers97(contest, lots) if rules is None
-                  else count_gregory(contest, rules, lots))
+        if meek is not None:
+            result = count_meek(contest, meek, lots)
+        else:
+            result = (count_ers97(contest, lots) if rules is None
+                      else count_gregory(contest, rules, lots))
         result = dataclasses.replace(result, provisional=provisional,
                                      extra=(("ballots_sha256", sha256),))
         if election is not None:

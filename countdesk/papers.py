@@ -59,11 +59,17 @@ class Reading:
     preferences: tuple[int, ...] = ()  # candidate indices, first preference first
     rejected: Rejection | None = None
     stop: str = ""  # why the paper stops before its last mark, in words
-    notes: tuple[str, ...] = ()  # marks that were passed over, in words
+    # A candidate marked again later: (candidate, the preference where the mark was ignored).
+    passed_over: tuple[tuple[int, int], ...] = ()
 
     @property
     def valid(self) -> bool:
         return self.rejected is None
+
+    def notes(self, names: Sequence[str]) -> list[str]:
+        """The marks that were passed over, in words."""
+        return [f"{names[c]} marked again at {position}: ignored"
+                for c, position in self.passed_over]
 
     def describe(self, names: Sequence[str]) -> str:
         """One line for the teller: "1 Smith · 2 Jones — stops: two boxes marked 3"."""
@@ -71,7 +77,7 @@ class Reading:
             return f"Rejected: {self.rejected.value}"
         text = " · ".join(f"{n} {names[c]}" for n, c in enumerate(self.preferences, 1))
         tail = [self.stop] if self.stop else []
-        tail += list(self.notes)
+        tail += self.notes(names)
         return text + (" — " + "; ".join(tail) if tail else "")
 
 
@@ -85,20 +91,19 @@ def read_ranking(ranks: Sequence[Sequence[int]]) -> Reading:
     if not any(ranks):
         return Reading(rejected=Rejection.UNMARKED)
     preferences: list[int] = []
-    notes: list[str] = []
+    passed_over: list[tuple[int, int]] = []
     for position, rank in enumerate(ranks, 1):
         fresh = list(dict.fromkeys(c for c in rank if c not in preferences))
-        for repeated in dict.fromkeys(c for c in rank if c in preferences):
-            notes.append(f"candidate {repeated + 1} marked again at {position}: ignored")
+        passed_over += [(c, position) for c in dict.fromkeys(rank) if c in preferences]
         if not fresh:
             continue
         if len(fresh) > 1:
             if not preferences:
                 return Reading(rejected=Rejection.SEVERAL_FIRST_PREFERENCES)
             stop = f"stops: {len(fresh)} candidates share preference {position}"
-            return Reading(tuple(preferences), stop=stop, notes=tuple(notes))
+            return Reading(tuple(preferences), stop=stop, passed_over=tuple(passed_over))
         preferences.append(fresh[0])
-    return Reading(tuple(preferences), notes=tuple(notes))
+    return Reading(tuple(preferences), passed_over=tuple(passed_over))
 
 
 def read_marks(marks: Marks, lone_cross: LoneCross) -> Reading:
@@ -138,7 +143,7 @@ def read_marks(marks: Marks, lone_cross: LoneCross) -> Reading:
             break
         ranks.append(numbered[number])
     reading = read_ranking(ranks)
-    return Reading(reading.preferences, stop=stop, notes=reading.notes)
+    return Reading(reading.preferences, stop=stop, passed_over=reading.passed_over)
 
 
 def apply_ruling(reading: Reading, valid_up_to: int | None = None,
@@ -151,5 +156,5 @@ def apply_ruling(reading: Reading, valid_up_to: int | None = None,
     return Reading(
         reading.preferences[:valid_up_to],
         stop=f"stops: ruled valid up to preference {valid_up_to}",
-        notes=reading.notes,
+        passed_over=reading.passed_over,
     )

@@ -81,7 +81,7 @@ def test_the_teller_sees_the_reading_in_words():
 
 def test_a_mark_passed_over_is_said():
     reading = read_marks(boxes((1, 3), 2, None, 4), FIRST)
-    assert reading.notes == ("candidate 1 marked again at 3: ignored",)
+    assert reading.notes(NAMES) == ["Adebayo marked again at 3: ignored"]
 
 
 # BLT rankings: each rank a tuple of candidates (several where the file joined them with =).

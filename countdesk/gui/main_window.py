@@ -1,8 +1,8 @@
 """The main window: the election's name and state always in view, its pages, the File menu.
 
-Pages arrive with their own issues (Setup now; Batches, Keying, Differences, Rulings, Count,
-Results later); Ctrl+1… switch to them in that order and F1 shows the keys of the page in
-view.
+Pages arrive with their own issues (Setup, Batches and Keying now; Differences, Rulings,
+Count and Results later); Ctrl+1… switch to them in that order and F1 shows the keys of the
+page in view.
 """
 
 from __future__ import annotations
@@ -26,9 +26,11 @@ from PySide6.QtWidgets import (
 
 from countdesk import __version__
 from countdesk.errors import CountDeskError
+from countdesk.gui.batches_page import BatchesPage
+from countdesk.gui.keying_page import KeyingPage
 from countdesk.gui.setup_page import SetupPage
 from countdesk.store.copy import copy_election
-from countdesk.store.election_file import ElectionFile
+from countdesk.store.election_file import ElectionFile, EntryPass
 
 RECENT_KEY = "recent_elections"
 RECENT_LIMIT = 8
@@ -78,8 +80,17 @@ class MainWindow(QMainWindow):
         self.message.hide()
         self.setup_page = SetupPage()
         self.setup_page.save_requested.connect(self.save_setup)
+        self.batches_page = BatchesPage()
+        self.batches_page.key_requested.connect(self.start_keying)
+        self.batches_page.problem.connect(self._refuse)
+        self.keying_page = KeyingPage()
+        self.keying_page.saved.connect(self._keyed)
+        self.keying_page.problem.connect(self._refuse)
+        self.keying_page.pass_ended.connect(lambda: self.show_page(2))
         self.pages = QTabWidget()
-        self.pages.addTab(self.setup_page, f"&1 {SetupPage.TITLE}")
+        for number, page in enumerate((self.setup_page, self.batches_page, self.keying_page), 1):
+            self.pages.addTab(page, f"&{number} {page.TITLE}")
+        self.pages.currentChanged.connect(self._page_shown)
         self.pages.setEnabled(False)
 
         self.welcome = QLabel(
@@ -138,7 +149,30 @@ class MainWindow(QMainWindow):
 
     def show_page(self, number: int) -> None:
         if self.pages.isEnabled() and 1 <= number <= self.pages.count():
+            page = self.pages.widget(number - 1)
+            if page is self.keying_page and self.keying_page.batch is None:
+                self._refuse("Choose a batch to key on the Batches page (Ctrl+2) first")
+                return
             self.pages.setCurrentIndex(number - 1)
+
+    def _page_shown(self, index: int) -> None:
+        if self.pages.widget(index) is self.batches_page:
+            self.batches_page.refresh()
+            self.batches_page.view.setFocus()
+
+    def start_keying(self, batch_id: int, entry_pass: EntryPass) -> None:
+        if self.election is None:
+            return
+        self._clear_message()
+        self.keying_page.start(self.election, batch_id, entry_pass,
+                               self.batches_page.teller.text().strip())
+        self.pages.setCurrentWidget(self.keying_page)
+        self.keying_page.focus_start()
+        self._show_state()
+
+    def _keyed(self, message: str) -> None:
+        self._clear_message()
+        self.statusBar().showMessage(message)
 
     def show_keys(self) -> KeysDialog:
         page = self.pages.currentWidget()
@@ -193,6 +227,7 @@ class MainWindow(QMainWindow):
             self._refuse(str(error))
             return False
         self.setup_page.load(self.election.setup())
+        self.batches_page.show_election(self.election)
         self._clear_message()
         self._remember(path)
         self._show_state()
@@ -202,6 +237,8 @@ class MainWindow(QMainWindow):
         if self.election is not None:
             self.election.close()
             self.election = None
+        self.keying_page.batch = None
+        self.batches_page.show_election(None)
         self.pending_path = None
         self._show_state()
         return True
@@ -225,6 +262,7 @@ class MainWindow(QMainWindow):
                 self.election.update_setup(setup, who, reason)
             elif self.pending_path is not None:
                 self.election = ElectionFile.create(self.pending_path, setup, who)
+                self.batches_page.show_election(self.election)
                 self._remember(self.pending_path)
                 self.pending_path = None
             else:

@@ -1,0 +1,217 @@
+"""The Batches page: each box or bundle of papers, its hand count, its passes and its state."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from countdesk.errors import CountDeskError
+from countdesk.gui.keys import KeyActions
+from countdesk.store.election_file import Batch, BatchState, ElectionFile, EntryPass
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class BatchRow:
+    batch: Batch
+    keyed_a: int
+    keyed_b: int
+
+    @property
+    def state(self) -> str:
+        """The state in words; a pass that does not match the hand count is said so."""
+        words = self.batch.state.value
+        hand = self.batch.hand_count
+        if self.batch.state is BatchState.OPEN and self.keyed_a:
+            words = "open: keying"
+        if (hand is not None and self.batch.state is BatchState.KEYED_ONCE
+                and self.keyed_a != hand):
+            words += f" — count mismatch ({self.keyed_a} keyed, hand count {hand})"
+        return words
+
+
+class BatchesModel(QAbstractTableModel):
+    HEADERS = ("Batch", "Hand count", "Pass A keyed", "Pass B keyed", "State")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[BatchRow] = []
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
+                and 0 <= section < len(self.HEADERS)):
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        row = self.rows[index.row()]
+        hand = "" if row.batch.hand_count is None else str(row.batch.hand_count)
+        return (row.batch.label, hand, str(row.keyed_a), str(row.keyed_b),
+                row.state)[index.column()]
+
+    def refresh(self, rows: list[BatchRow]) -> None:
+        """Show these rows: changed rows are updated in place, new ones appended."""
+        for position, (old, new) in enumerate(zip(self.rows, rows, strict=False)):
+            if old != new:
+                self.rows[position] = new
+                self.dataChanged.emit(self.index(position, 0),
+                                      self.index(position, len(self.HEADERS) - 1))
+        if len(rows) > len(self.rows):
+            self.beginInsertRows(QModelIndex(), len(self.rows), len(rows) - 1)
+            self.rows.extend(rows[len(self.rows):])
+            self.endInsertRows()
+
+
+class BatchesPage(QWidget):
+    TITLE = "Batches"
+    KEYS = (
+        ("Enter (in the batch line)", "add the batch"),
+        ("Enter (on a batch)", "key its first pass (A)"),
+        ("Ctrl+B (on a batch)", "key its second pass (B), blind"),
+        ("Tab / Shift+Tab", "next / previous field"),
+    )
+    key_requested = Signal(int, EntryPass)  # batch id, pass
+    problem = Signal(str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.election: ElectionFile | None = None
+        self.model = BatchesModel()
+        self.teller = QLineEdit()
+        self.teller.setPlaceholderText("Your name: it is recorded on every paper you key")
+        self.label = QLineEdit()
+        self.label.setPlaceholderText("e.g. Box 3")
+        self.hand_count = QSpinBox()
+        self.hand_count.setRange(0, 1_000_000)
+        self.hand_count.setSpecialValueText("not counted")
+        add = QPushButton("&Add batch")
+        add.clicked.connect(self.add_batch)
+        self.label.returnPressed.connect(self.add_batch)
+        KeyActions(self.hand_count, {"Return": self.add_batch, "Enter": self.add_batch})
+
+        entry = QGridLayout()
+        entry.addWidget(QLabel("&Teller at this desk"), 0, 0)
+        entry.addWidget(self.teller, 0, 1, 1, 3)
+        entry.addWidget(QLabel("Batch label"), 1, 0)
+        entry.addWidget(self.label, 1, 1)
+        entry.addWidget(QLabel("Hand count"), 1, 2)
+        entry.addWidget(self.hand_count, 1, 3)
+        entry.addWidget(add, 1, 4)
+        entry.itemAtPosition(0, 0).widget().setBuddy(self.teller)  # type: ignore[union-attr]
+        box = QGroupBox("A new batch: one box or bundle of papers")
+        box.setLayout(entry)
+
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.verticalHeader().hide()
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        KeyActions(self.view, {
+            "Return": lambda: self._key_selected(EntryPass.A),
+            "Enter": lambda: self._key_selected(EntryPass.A),
+            "Ctrl+B": lambda: self._key_selected(EntryPass.B),
+        })
+        self.view.doubleClicked.connect(lambda _index: self._key_selected(EntryPass.A))
+        key_a = QPushButton("Key pass &A")
+        key_a.clicked.connect(lambda: self._key_selected(EntryPass.A))
+        key_b = QPushButton("Key pass &B (blind second keying)")
+        key_b.clicked.connect(lambda: self._key_selected(EntryPass.B))
+        self.totals = QLabel()
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.totals, 1)
+        buttons.addWidget(key_a)
+        buttons.addWidget(key_b)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(box)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(buttons)
+
+    def show_election(self, election: ElectionFile | None) -> None:
+        self.election = election
+        self.model.beginResetModel()
+        self.model.rows = []
+        self.model.endResetModel()
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self.election is None:
+            self.totals.clear()
+            return
+        rows = [BatchRow(batch, self.election.paper_count(batch.id, EntryPass.A),
+                         self.election.paper_count(batch.id, EntryPass.B))
+                for batch in self.election.batches()]
+        self.model.refresh(rows)
+        received = sum(row.batch.hand_count or 0 for row in rows)
+        keyed = sum(row.keyed_a for row in rows)
+        self.totals.setText(f"{len(rows)} batches · {received} papers by hand count · "
+                            f"{keyed} keyed in pass A")
+
+    def add_batch(self) -> None:
+        if self.election is None:
+            return
+        label = self.label.text().strip()
+        if not label:
+            self.problem.emit("A batch needs a label, e.g. the number on the box.")
+            self.label.setFocus()
+            return
+        if any(row.batch.label == label for row in self.model.rows):
+            self.problem.emit(f"There is already a batch called {label!r}.")
+            return
+        hand = self.hand_count.value() or None
+        try:
+            batch = self.election.add_batch(label, hand, self.teller.text().strip() or "teller")
+        except CountDeskError as error:
+            self.problem.emit(str(error))
+            return
+        self.label.clear()
+        self.hand_count.setValue(0)
+        self.refresh()
+        position = next(i for i, row in enumerate(self.model.rows) if row.batch.id == batch)
+        self.view.selectRow(position)
+        self.label.setFocus()
+
+    def selected_batch(self) -> Batch | None:
+        index = self.view.currentIndex()
+        return self.model.rows[index.row()].batch if index.isValid() else None
+
+    def _key_selected(self, entry_pass: EntryPass) -> None:
+        batch = self.selected_batch()
+        if batch is None:
+            self.problem.emit("Choose a batch first (↑↓ in the list).")
+            return
+        if not self.teller.text().strip():
+            self.problem.emit("Type your name as the teller at this desk first.")
+            self.teller.setFocus()
+            return
+        self.key_requested.emit(batch.id, entry_pass)

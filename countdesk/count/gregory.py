@@ -5,6 +5,10 @@ at surplus × its value ÷ the candidate's total) or excludes the lowest continu
 (all their papers, at their values); after each, everyone at or above the quota is elected,
 highest vote first. The count stops when the places are filled, or when the continuing
 candidates are no more than the places left (they are all elected, with no further transfer).
+
+Under quota rules (guard.py), each stage first excludes together every doomed candidate; a
+guarded candidate is never the one excluded; and a doomed candidate is not elected, even at
+or above the quota.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from countdesk.count.contest import Contest
+from countdesk.count.guard import Guard
 from countdesk.count.lots import LotPolicy
 from countdesk.count.parcels import Papers
 from countdesk.count.result import Result, Stage, StageKind
@@ -31,13 +36,17 @@ class _Draft:
     elected: list[str] = field(default_factory=list)
     excluded: tuple[str, ...] = ()
     notes: list[str] = field(default_factory=list)
+    guarded: tuple[str, ...] = ()
+    doomed: list[str] = field(default_factory=list)
     non_transferable: int = 0
     loss: int = 0
 
 
 class _GregoryCount:
-    def __init__(self, contest: Contest, rules: GregoryRules, lots: LotPolicy) -> None:
+    def __init__(self, contest: Contest, rules: GregoryRules, lots: LotPolicy,
+                 guard: Guard | None = None) -> None:
         self.contest = contest
+        self.guard = guard
         self.rules = rules
         self.fixed = rules.fixed
         self.names = contest.candidates
@@ -76,8 +85,20 @@ class _GregoryCount:
         for decision in self.ties.decisions[before:]:
             self.note(decision.describe())
 
+    def mark_guards(self) -> None:
+        """On a new stage: who is guarded as it starts, and the first word on each."""
+        if self.guard is None:
+            return
+        continuing = self.continuing()
+        self.drafts[-1].guarded = self.guard.names_of(
+            self.guard.guarded(self.elected, continuing))
+        for text in self.guard.guard_notes(self.elected, continuing):
+            self.note(text)
+
     # -- the count -----------------------------------------------------------------------
     def run(self) -> Result:
+        if self.guard is not None:
+            self.guard.start(self.continuing())
         self.drafts.append(_Draft("1", StageKind.FIRST_PREFERENCES, "First preferences counted"))
         self.papers.first_preferences("1")
         self.close_stage()
@@ -87,7 +108,11 @@ class _GregoryCount:
                 self.elect_the_rest()
                 break
             number = str(len(self.drafts) + 1)
-            if self.surplus_pending:
+            doomed = [] if self.guard is None else self.guard.doomed(self.elected,
+                                                                      self.continuing())
+            if doomed:
+                self.exclude_doomed(number, doomed, self.guard)
+            elif self.surplus_pending:
                 self.transfer_surplus(number)
             else:
                 self.exclude_lowest(number)
@@ -100,6 +125,11 @@ class _GregoryCount:
         for c in self.in_order(reaching):
             if self.places_left() == 0:
                 break
+            if self.guard is not None and not self.guard.may_elect(c, self.elected,
+                                                                   self.continuing()):
+                self.note(self.guard.withheld_note(c, self.elected, self.continuing()))
+                self.drafts[-1].doomed.append(self.names[c])
+                continue
             self.elect(c, f"{self.names[c]} elected with {self.show(papers.votes[c])}, "
                           f"at least the quota of {self.show(self.quota)}")
             if papers.votes[c] > self.quota:
@@ -131,6 +161,7 @@ class _GregoryCount:
         tied = [c for c in self.surplus_pending if votes[c] == top]
         draft = _Draft(number, StageKind.SURPLUS, "")
         self.drafts.append(draft)
+        self.mark_guards()
         before = len(self.ties.decisions)
         c = self.ties.backwards(number, "order of surpluses", tied, self.history, lowest=False)
         self.tie_notes(before)
@@ -152,20 +183,54 @@ class _GregoryCount:
     def exclude_lowest(self, number: str) -> None:
         votes = self.papers.votes
         continuing = self.continuing()
-        low = min(votes[c] for c in continuing)
-        tied = [c for c in continuing if votes[c] == low]
         draft = _Draft(number, StageKind.EXCLUSION, "")
         self.drafts.append(draft)
+        self.mark_guards()
+        passed_over = False
+        if self.guard is not None:
+            lowest = min(votes[c] for c in continuing)
+            for c in continuing:
+                if votes[c] == lowest and self.names[c] in draft.guarded:
+                    self.note(self.guard.passed_over_note(c, self.elected, continuing))
+                    passed_over = True
+            continuing = self.guard.unguarded(self.elected, continuing)
+        low = min(votes[c] for c in continuing)
+        tied = [c for c in continuing if votes[c] == low]
         before = len(self.ties.decisions)
         c = self.ties.backwards(number, "exclusion", tied, self.history, lowest=True)
         self.tie_notes(before)
         self.papers.continuing[c] = False
         self.excluded.append(c)
         draft.subjects = draft.excluded = (self.names[c],)
-        draft.action = (f"{self.names[c]} excluded with the lowest vote ({self.show(low)}); "
+        lowest = "lowest vote of those not kept" if passed_over else "lowest vote"
+        draft.action = (f"{self.names[c]} excluded with the {lowest} ({self.show(low)}); "
                         "their papers move at the values they carry")
         self.papers.send(self.papers.take(c), number)
         votes[c] = 0
+        self.close_stage()
+
+    def exclude_doomed(self, number: str, doomed: list[int], guard: Guard) -> None:
+        """Every doomed candidate excluded together, their papers at the values they carry."""
+        draft = _Draft(number, StageKind.EXCLUSION, "")
+        self.drafts.append(draft)
+        self.mark_guards()
+        continuing = self.continuing()
+        for text in guard.doom_notes(doomed, self.elected, continuing):
+            self.note(text)
+        names = tuple(self.names[c] for c in doomed)
+        draft.subjects = draft.excluded = names
+        draft.doomed.extend(names)
+        who = ", ".join(f"{self.names[c]} ({self.show(self.papers.votes[c])})" for c in doomed)
+        draft.action = (f"{who} excluded together: electing them would break the quota "
+                        "rules; their papers move at the values they carry")
+        moving: list[int] = []
+        for c in doomed:
+            self.papers.continuing[c] = False
+        for c in doomed:
+            moving += self.papers.take(c)
+            self.papers.votes[c] = 0
+        self.excluded.extend(doomed)
+        self.papers.send(moving, number)
         self.close_stage()
 
     # -- the record ----------------------------------------------------------------------
@@ -183,7 +248,8 @@ class _GregoryCount:
                 non_transferable=fixed.decimal(draft.non_transferable),
                 loss_by_fractions=fixed.decimal(draft.loss),
                 subjects=draft.subjects, elected=tuple(draft.elected),
-                excluded=draft.excluded, notes=tuple(draft.notes)))
+                excluded=draft.excluded, notes=tuple(draft.notes),
+                guarded=draft.guarded, doomed=tuple(draft.doomed)))
             previous = draft.totals
         left_over = self.continuing()
         notes = [f"Quota {quota}: {dict(self.rules.parameters())['quota']}."]
@@ -195,6 +261,8 @@ class _GregoryCount:
             drawn = any(d.method.startswith("lot") for d in self.ties.decisions)
             notes.append(f"Lots {'were' if drawn else 'would be'} drawn by CountDesk with "
                          f"seed {self.lots.seed}, so that anyone can repeat the draw.")
+        if self.guard is not None:
+            notes += self.guard.result_notes()
         if len(self.elected) < self.contest.seats:
             notes.append(f"Only {len(self.elected)} of {self.contest.seats} places could be "
                          "filled: there were not enough candidates.")
@@ -209,6 +277,8 @@ class _GregoryCount:
             withdrawn=tuple(names[c] for c in sorted(self.contest.withdrawn)))
 
 
-def count_gregory(contest: Contest, rules: GregoryRules, lots: LotPolicy) -> Result:
-    """Count a contest under a Gregory rule set (Scottish STV or weighted inclusive Gregory)."""
-    return _GregoryCount(contest, rules, lots).run()
+def count_gregory(contest: Contest, rules: GregoryRules, lots: LotPolicy,
+                  guard: Guard | None = None) -> Result:
+    """Count a contest under a Gregory rule set (Scottish STV or weighted inclusive Gregory),
+    with quota rules by guard and doom when ``guard`` is given."""
+    return _GregoryCount(contest, rules, lots, guard).run()

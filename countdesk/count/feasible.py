@@ -1,0 +1,125 @@
+"""Exact search for a feasible completion of a constrained count, over candidate types.
+
+Candidates of the same *type* (the same group in every dimension) are interchangeable for
+the quota rules, so a completion is a number x[t] of each type's continuing candidates,
+``lower[t] ≤ x[t] ≤ upper[t]``, with Σ x = places and, for every group g,
+``minimum[g] ≤ Σ_{t in g} x[t] ≤ maximum[g]`` (the elected already subtracted).
+
+The search is depth-first over types, largest first, pruned by the one-dimension counting
+bounds (for each dimension, the places its unmet minimums need must fit in the places left,
+and the room under its maximums must cover them), which are exact for one dimension; a
+state that failed is remembered, so a search never repeats itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """The types and limits of one count state, with the elected already taken off."""
+
+    types: tuple[tuple[int, ...], ...]  # each type's group indices, one per dimension
+    dimensions: tuple[tuple[int, ...], ...]  # each dimension's group indices
+    minimum: tuple[int, ...]  # by group: seats still needed (may be ≤ 0)
+    maximum: tuple[int, ...]  # by group: seats still open (may be < 0: infeasible)
+    places: int
+
+
+def solve(problem: Problem, lower: Sequence[int], upper: Sequence[int],
+          minimums: Sequence[bool] | None = None,
+          maximums: Sequence[bool] | None = None) -> tuple[int, ...] | None:
+    """A completion x with lower ≤ x ≤ upper meeting the minimums and maximums switched on
+    (all by default), or None when there is none."""
+    groups = len(problem.minimum)
+    big = problem.places + 1
+    need = [0 if minimums is not None and not minimums[g] else problem.minimum[g]
+            for g in range(groups)]
+    room = [big if maximums is not None and not maximums[g] else problem.maximum[g]
+            for g in range(groups)]
+    places = problem.places
+    types = problem.types
+    order = sorted(range(len(types)), key=lambda t: (-(upper[t] - lower[t]), t))
+    # Fix the lower bounds first: what remains is a search from zero.
+    count = [0] * groups
+    fixed = sum(lower)
+    for t, low in enumerate(lower):
+        if low:
+            for g in types[t]:
+                count[g] += low
+    spare = [upper[t] - lower[t] for t in order]
+    if any(s < 0 for s in spare):
+        return None
+    # rest[i][g]: how many more group g could get from the types order[i:].
+    rest = [[0] * groups for _ in range(len(order) + 1)]
+    for i in range(len(order) - 1, -1, -1):
+        row = rest[i]
+        row[:] = rest[i + 1]
+        for g in types[order[i]]:
+            row[g] += spare[i]
+    rest_total = [0] * (len(order) + 1)
+    for i in range(len(order) - 1, -1, -1):
+        rest_total[i] = rest_total[i + 1] + spare[i]
+    dimensions = problem.dimensions
+    # A group with no maximum that binds cares only whether its minimum is met, so states
+    # that differ only above such minimums are one state to the search.
+    free = [room[g] >= places for g in range(groups)]
+    cap = [max(need[g], 0) for g in range(groups)]
+    failed: set[tuple[int, ...]] = set()
+    chosen = [0] * len(order)
+
+    def possible(i: int, total: int) -> bool:
+        left = places - total
+        if left < 0 or left > rest_total[i]:
+            return False
+        row = rest[i]
+        for dimension in dimensions:
+            wanted = 0
+            open_ = 0
+            for g in dimension:
+                have = count[g]
+                if have > room[g]:
+                    return False
+                short = need[g] - have
+                if short > row[g]:
+                    return False
+                if short > 0:
+                    wanted += short
+                open_ += min(room[g] - have, row[g])
+            if wanted > left or open_ < left:
+                return False
+        return True
+
+    def search(i: int, total: int) -> bool:
+        if not possible(i, total):
+            return False
+        if i == len(order):
+            return True
+        key = (i, total, *[min(count[g], cap[g]) if free[g] else count[g]
+                            for g in range(groups)])
+        if key in failed:
+            return False
+        t_groups = types[order[i]]
+        most = min(spare[i], places - total)
+        for x in range(most, -1, -1):
+            if x:
+                for g in t_groups:
+                    count[g] += x
+            chosen[i] = x
+            found = search(i + 1, total + x)
+            if x:
+                for g in t_groups:
+                    count[g] -= x
+            if found:
+                return True
+        failed.add(key)
+        return False
+
+    if not search(0, fixed):
+        return None
+    result = list(lower)
+    for i, t in enumerate(order):
+        result[t] += chosen[i]
+    return tuple(result)

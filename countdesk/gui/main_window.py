@@ -231,6 +231,13 @@ class MainWindow(QMainWindow):
         self._clear_message()
         self._remember(path)
         self._show_state()
+        # An election with batches opens where the work goes on; a new one at its setup.
+        if self.election.batches():
+            self.pages.setCurrentWidget(self.batches_page)
+            self.batches_page.view.setFocus()
+        else:
+            self.pages.setCurrentWidget(self.setup_page)
+            self.setup_page.title.setFocus()
         return True
 
     def close_election(self) -> bool:

@@ -2,63 +2,17 @@
 
 from __future__ import annotations
 
-import pytest
-from PySide6.QtCore import QEvent, QSettings, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
+from teller_keys import focused, press, tab, type_text
 
 from countdesk.election import Candidate, ElectionSetup, GroupLimit, LoneCross
-from countdesk.gui.main_window import MainWindow
 from countdesk.gui.setup_models import CandidateRow, CandidatesModel, LimitsModel
 from countdesk.papers import CROSS
 from countdesk.store.election_file import ElectionFile, EntryPass, Paper
 
 WOMEN_MINIMUM = 10
 NORTH_MINIMUM = 4
-
-
-@pytest.fixture(autouse=True)
-def private_settings(tmp_path):
-    """Recent files go to a settings file of the test's own, not the user's."""
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
-    yield
-
-
-@pytest.fixture
-def window(qtbot):
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    yield window
-    window.close_election()
-
-
-def focused():
-    widget = QApplication.focusWidget()
-    assert widget is not None, "nothing has the keyboard focus"
-    return widget
-
-
-def type_text(qtbot, text: str) -> None:
-    """Type as a teller would; letters beyond ASCII arrive as a keyboard layout sends them."""
-    for char in text:
-        if char.isascii():
-            qtbot.keyClicks(focused(), char)
-        else:
-            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-                event = QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char)
-                QApplication.sendEvent(focused(), event)
-
-
-def press(qtbot, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
-    qtbot.keyClick(focused(), key, modifier)
-
-
-def tab(qtbot, times: int = 1) -> None:
-    for _ in range(times):
-        press(qtbot, Qt.Key.Key_Tab)
 
 
 def candidate_name(number: int) -> str:
@@ -201,6 +155,8 @@ def test_a_change_after_keying_started_needs_a_reason_that_goes_into_the_audit_l
         stored.save_paper(Paper(batch, EntryPass.A, 1, ((CROSS,), ()), None, False,
                                 "Imran Shah"))
     assert window.open_election(path)
+    assert window.pages.currentWidget() is window.batches_page, "keying goes on"
+    press(qtbot, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     page = window.setup_page
     assert page.reason.isVisible()
     assert "Keying started" in window.state_label.text()

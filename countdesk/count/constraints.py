@@ -91,6 +91,10 @@ class QuotaRules:
                 "says.")
         self._cache: dict[tuple[object, ...], Status] = {}
 
+    def in_group(self, c: int, g: int) -> bool:
+        """Whether candidate ``c`` is in group ``g`` (an index into ``limits``)."""
+        return g in self.types[self.type_of[c]]
+
     # -- the state of a count, as a search problem ---------------------------------------
     def _problem(self, elected: Collection[int], continuing: Collection[int]
                  ) -> tuple[Problem, list[int], list[int]]:
@@ -172,6 +176,10 @@ class QuotaRules:
         own = self.types[self.type_of[c]]
         if len(bounds) == 1 and not bounds[0].is_minimum and bounds[0].group in own:
             g = bounds[0].group
+            if self.maximum[g] == 0:
+                return f"no place is open to {self.labels[g]}"
+            if self.maximum[g] == 1:
+                return f"the only place open to {self.labels[g]} is filled"
             return f"the {self.maximum[g]} places open to {self.labels[g]} are filled"
         rules = _join([self._rule(b) for b in bounds])
         left = problem.places

@@ -221,7 +221,8 @@ class _GregoryCount:
         draft.subjects = draft.excluded = names
         draft.doomed.extend(names)
         who = ", ".join(f"{self.names[c]} ({self.show(self.papers.votes[c])})" for c in doomed)
-        draft.action = (f"{who} excluded together: electing them would break the quota "
+        together = " together" if len(doomed) > 1 else ""
+        draft.action = (f"{who} excluded{together}: electing them would break the quota "
                         "rules; their papers move at the values they carry")
         moving: list[int] = []
         for c in doomed:

@@ -61,6 +61,20 @@ class Stage:
 
 
 @dataclass(frozen=True)
+class CountPart:
+    """One count of several that make a result (separate counts: reserved places first,
+    then the open places): its stages are ``first_stage`` to ``last_stage`` of the result."""
+
+    label: str  # "Reserved places for Women", "Open places"
+    seats: int
+    candidates: tuple[str, ...]  # those standing in this count
+    first_stage: str
+    last_stage: str
+    quota: Decimal
+    elected: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Result:
     title: str
     rules: str  # the rule set's name, e.g. "Scottish STV (SSI 2007/42 as amended 2011)"
@@ -80,6 +94,7 @@ class Result:
     withdrawn: tuple[str, ...] = ()
     provisional: bool = False
     extra: tuple[tuple[str, str], ...] = field(default=())  # e.g. source file and fingerprint
+    parts: tuple[CountPart, ...] = ()  # separate counts, in the order they were made
 
     def to_json(self) -> dict[str, Any]:
         """The stable JSON form of COUNTING.md → "Outputs" (scripts rely on these keys)."""
@@ -106,8 +121,15 @@ class Result:
             ],
             "seed": self.seed,
             "notes": list(self.notes),
+            **({"parts": [_part_json(part) for part in self.parts]} if self.parts else {}),
             **dict(self.extra),
         }
+
+
+def _part_json(part: CountPart) -> dict[str, Any]:
+    return {"label": part.label, "seats": part.seats, "candidates": list(part.candidates),
+            "first_stage": part.first_stage, "last_stage": part.last_stage,
+            "quota": str(part.quota), "elected": list(part.elected)}
 
 
 def _stage_json(stage: Stage, candidates: tuple[str, ...]) -> dict[str, Any]:

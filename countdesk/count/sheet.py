@@ -15,7 +15,8 @@ from countdesk.count.result import Result, Stage
 
 WIDTH = 100
 NAME_LIMIT = 28
-LABELS = {"ballots_sha256": "Ballots (SHA-256 of the canonical BLT)"}
+LABELS = {"ballots_sha256": "Ballots (SHA-256 of the canonical BLT)",
+          "constraints_sha256": "Quota rules (SHA-256 of the constraint file)"}
 
 
 def _number(value: Decimal, signed: bool = False) -> str:

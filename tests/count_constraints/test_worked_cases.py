@@ -1,0 +1,165 @@
+"""Quota rules worked by hand under Scottish STV, stage table by stage table.
+
+Each table row is a stage: its number, every candidate's total at its end, the
+non-transferable vote, and who was elected and excluded there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from countdesk.count.constraints import QuotaRules
+from countdesk.count.contest import Contest
+from countdesk.count.gregory import count_gregory
+from countdesk.count.guard import Guard
+from countdesk.count.lots import LotPolicy
+from countdesk.count.result import Result
+from countdesk.count.rules import SCOTTISH
+from countdesk.count.separate import count_separately
+from countdesk.election import GroupLimit
+
+Row = tuple[str, tuple[str, ...], str, tuple[str, ...], tuple[str, ...]]
+
+
+def contest(names: Sequence[str], seats: int, lines: Sequence[tuple[int, str]]) -> Contest:
+    """Papers as (how many, "initials in order"), each initial a name's first letters."""
+    short = {name.split()[0]: c for c, name in enumerate(names)}
+    papers = tuple((n, tuple(short[w] for w in text.split())) for n, text in lines)
+    return Contest("worked", tuple(names), seats, papers)
+
+
+def table(result: Result) -> list[Row]:
+    return [(s.number, tuple(f"{v:f}".rstrip("0").rstrip(".") for v in s.totals),
+             f"{s.non_transferable:f}".rstrip("0").rstrip("."), s.elected, s.excluded)
+            for s in result.stages]
+
+
+def gender(names: Sequence[str], women: set[str]) -> list[tuple[tuple[str, str], ...]]:
+    return [(("Gender", "Women" if n.split()[0] in women else "Men"),) for n in names]
+
+
+def count(c: Contest, limits: Sequence[GroupLimit],
+          groups: Sequence[tuple[tuple[str, str], ...]]) -> Result:
+    rules = QuotaRules(limits, groups, c.candidates, c.seats)
+    return count_gregory(c, SCOTTISH, LotPolicy(seed=1), Guard(rules))
+
+
+def notes(result: Result) -> list[str]:
+    return [f"{s.number}: {n}" for s in result.stages for n in s.notes]
+
+
+def test_a_minimum_that_bites_keeps_the_lowest_woman() -> None:
+    names = ["Adam", "Carl", "Dan", "Eve"]
+    c = contest(names, 3, [(10, "Adam"), (6, "Carl"), (5, "Dan Carl"), (4, "Eve Carl")])
+    limits = [GroupLimit("Gender", "Women", 1), GroupLimit("Gender", "Men")]
+    result = count(c, limits, gender(names, {"Eve"}))
+    assert table(result) == [
+        ("1", ("10", "6", "5", "4"), "0", ("Adam",), ()),
+        ("2", ("7", "6", "5", "4"), "3", (), ()),
+        ("3", ("7", "11", "0", "4"), "3", ("Carl", "Eve"), ("Dan",)),
+    ]
+    assert result.stages[1].guarded == ("Eve",)
+    assert result.stages[2].guarded == ("Eve",)
+    assert notes(result)[1:3] == [
+        "2: Kept in the count: Eve — needed to reach at least 1 Women.",
+        "3: Eve has the lowest vote but is kept in the count: needed to reach at least 1 "
+        "Women.",
+    ]
+    assert result.stages[2].action.startswith("Dan excluded with the lowest vote of those "
+                                              "not kept (5.00000)")
+    free = count_gregory(c, SCOTTISH, LotPolicy(seed=1))
+    assert free.elected == ("Adam", "Carl", "Dan")
+    assert result.elected == ("Adam", "Carl", "Eve")
+
+
+def test_a_maximum_that_bites_excludes_before_the_surplus_moves() -> None:
+    names = ["Adam", "Ben", "Cath", "Dora"]
+    c = contest(names, 2, [(9, "Adam Ben"), (7, "Ben Cath"), (3, "Cath Dora"),
+                           (2, "Dora Cath")])
+    limits = [GroupLimit("Gender", "Women"), GroupLimit("Gender", "Men", 0, 1)]
+    result = count(c, limits, gender(names, {"Cath", "Dora"}))
+    assert table(result) == [
+        ("1", ("9", "7", "3", "2"), "0", ("Adam",), ()),
+        ("2", ("9", "0", "10", "2"), "0", ("Cath",), ("Ben",)),
+    ]
+    assert result.stages[1].doomed == ("Ben",)
+    assert "Excluded: Ben — the only place open to Men is filled." in result.stages[1].notes
+    assert count_gregory(c, SCOTTISH, LotPolicy(seed=1)).elected == ("Adam", "Ben")
+
+
+def test_two_of_a_full_group_reach_the_quota_in_one_stage() -> None:
+    names = ["Adam", "Ben", "Cath", "Dora"]
+    c = contest(names, 2, [(10, "Adam Ben"), (9, "Ben Cath"), (4, "Cath Dora"),
+                           (3, "Dora Cath")])
+    limits = [GroupLimit("Gender", "Women"), GroupLimit("Gender", "Men", 0, 1)]
+    result = count(c, limits, gender(names, {"Cath", "Dora"}))
+    assert table(result) == [
+        ("1", ("10", "9", "4", "3"), "0", ("Adam",), ()),
+        ("2", ("10", "0", "13", "3"), "0", ("Cath",), ("Ben",)),
+    ]
+    assert result.stages[0].doomed == ("Ben",)
+    assert ("Ben has reached the quota but is not elected: the only place open to Men is "
+            "filled; they are excluded at the next stage.") in result.stages[0].notes
+    assert result.stages[1].doomed == ("Ben",)
+
+
+def test_two_overlapping_minimums_guard_a_candidate_neither_would_guard_alone() -> None:
+    """3 places, at least 2 women and at least 2 under 30: Yara is the only young woman,
+    so every completion holds her. Each dimension alone has a spare candidate, so a count
+    that guarded one dimension at a time would exclude her at stage 2 and could then meet
+    neither minimum with the other."""
+    names = ["Wendy", "Olive", "Mark", "Matt", "Yara"]
+    c = contest(names, 3, [(7, "Wendy"), (6, "Olive Wendy"), (7, "Mark"), (5, "Matt Yara"),
+                           (3, "Yara Wendy")])
+    limits = [GroupLimit("Gender", "Women", 2), GroupLimit("Gender", "Men"),
+              GroupLimit("Age", "Under 30", 2), GroupLimit("Age", "30 and over")]
+    young = {"Mark", "Matt", "Yara"}
+    groups = [(*g, ("Age", "Under 30" if n in young else "30 and over"))
+              for n, g in zip(names, gender(names, {"Wendy", "Olive", "Yara"}), strict=True)]
+    result = count(c, limits, groups)
+    assert table(result) == [
+        ("1", ("7", "6", "7", "5", "3"), "0", (), ()),
+        ("2", ("7", "6", "7", "0", "8"), "0", ("Yara",), ("Matt",)),
+        ("3", ("13", "0", "7", "0", "8"), "0", ("Wendy", "Mark"), ("Olive",)),
+    ]
+    assert result.stages[1].guarded == ("Yara",)
+    assert ("Kept in the count: Yara — needed to reach at least 2 Women and at least 2 "
+            "Under 30.") in result.stages[1].notes
+    assert result.stages[2].guarded == ("Mark",)
+    everyone = range(len(names))
+    for dimension in ("Gender", "Age"):
+        alone = QuotaRules([lim for lim in limits if lim.dimension == dimension],
+                           [tuple(p for p in g if p[0] == dimension) for g in groups],
+                           names, 3)
+        assert alone.status((), everyone).guarded == frozenset()
+    both = QuotaRules(limits, groups, names, 3)
+    assert not both.feasible((), [c for c in everyone if names[c] != "Yara"])
+
+
+def test_separate_counts_reserve_the_womens_place_first() -> None:
+    names = ["Adam", "Carl", "Dan", "Eve"]
+    c = contest(names, 3, [(10, "Adam"), (6, "Carl"), (5, "Dan Carl"), (4, "Eve Carl")])
+    limits = [GroupLimit("Gender", "Women", 1), GroupLimit("Gender", "Men")]
+    rules = QuotaRules(limits, gender(names, {"Eve"}), names, 3)
+
+    def gregory(part: Contest, guard: Guard | None) -> Result:
+        assert guard is None
+        return count_gregory(part, SCOTTISH, LotPolicy(seed=1))
+
+    result = count_separately(c, rules, gregory)
+    assert table(result) == [
+        ("1", ("0", "0", "0", "4"), "21", ("Eve",), ()),
+        ("2", ("10", "10", "5", "0"), "0", ("Adam", "Carl"), ()),
+    ]
+    assert result.elected == ("Eve", "Adam", "Carl")
+    assert result.excluded == ("Dan",) and result.left_over == ("Dan",)
+    assert [(p.label, p.seats, p.first_stage, p.last_stage, str(p.quota), p.elected)
+            for p in result.parts] == [
+        ("Reserved places for Women", 1, "1", "1", "13.00000", ("Eve",)),
+        ("Open places", 2, "2", "2", "9.00000", ("Adam", "Carl")),
+    ]
+    assert result.stages[0].notes[0] == (
+        "Reserved places for Women: 1 place, counted among Eve; every other candidate is "
+        "passed over on every paper.")
+    assert result.stages[1].action == "Open places: First preferences counted"
+    assert result.to_json()["parts"][1]["candidates"] == ["Adam", "Carl", "Dan"]

@@ -26,6 +26,7 @@ from typing import Any
 
 import filelock
 
+from countdesk.checking import verification
 from countdesk.count.lots import LotDecision
 from countdesk.election import ElectionSetup
 from countdesk.errors import CountDeskError
@@ -308,16 +309,14 @@ class ElectionFile:
     def counted_papers(self) -> tuple[CountedPaper, ...]:
         """Every paper as the count reads it, in (batch, paper number) order.
 
-        A batch's settled pass when it has one, else its pass A (an imported batch has only
-        that); the RO's latest ruling on a paper replaces the teller's rejection flag.
+        A batch's settled pass once it is verified, else its pass A (an imported batch has
+        only that); the RO's latest ruling on a paper replaces the teller's rejection flag.
         """
         lone_cross = self._setup.lone_cross
         rulings = {(r.batch, r.number): r for r in self.rulings()}
         counted: list[CountedPaper] = []
         for batch in self.batches():
-            papers = self.papers(batch.id, EntryPass.SETTLED) or self.papers(batch.id,
-                                                                              EntryPass.A)
-            for paper in papers:
+            for paper in self.counted_pass(batch.id):
                 ruling = rulings.get((batch.id, paper.number))
                 if ruling is not None:
                     reading = apply_ruling(read_marks(paper.marks, lone_cross),
@@ -328,6 +327,76 @@ class ElectionFile:
                     reading = read_marks(paper.marks, lone_cross)
                 counted.append(CountedPaper(batch.id, paper.number, reading))
         return tuple(counted)
+
+    def counted_pass(self, batch: int) -> tuple[Paper, ...]:
+        """The papers of a batch that the count reads: its settled pass once the batch is
+        verified (a settled pass is whole only then), else its pass A."""
+        if self.batch(batch).state is BatchState.VERIFIED:
+            return self.papers(batch, EntryPass.SETTLED)
+        return self.papers(batch, EntryPass.A)
+
+    # -- checking: settling differences, verifying ---------------------------------------
+
+    def settle_paper(self, paper: Paper, by: str, how: str) -> None:
+        """The RO's decision on a paper whose two keyings differ: it joins the settled pass.
+
+        ``how`` says what was decided ("take pass A", "keyed again"); ``by`` who decided.
+        """
+        if paper.entry_pass is not EntryPass.SETTLED:
+            raise StoreError("a settled paper belongs to the settled pass")
+        self._check_paper(paper)
+        batch = self.batch(paper.batch)
+        if batch.state is BatchState.VERIFIED:
+            raise StoreError(f"batch {batch.label!r} is verified: its papers are settled")
+        with self._write(f"the settling of paper {paper.number}") as db:
+            action = f"settle paper {paper.number} of batch {batch.label!r}: {how}"
+            existing = self._paper_id(db, paper.batch, EntryPass.SETTLED, paper.number)
+            if existing is None:
+                self._insert_paper(db, paper, action, by)
+            else:
+                db.execute(
+                    "UPDATE papers SET marks = ?, rejected = ?, doubtful = ?, teller = ? "
+                    "WHERE id = ?", (*self._paper_values(paper), existing))
+                self._audit(db, by, action, f"paper {existing}",
+                            rows.row_content(db, "paper", existing))
+
+    def settled_numbers(self, batch: int) -> frozenset[int]:
+        return frozenset(p.number for p in self.papers(batch, EntryPass.SETTLED))
+
+    def verify_batch(self, batch: int, by: str, reason: str = "") -> None:
+        """Verify a batch whose differences are all settled; its settled pass is made whole.
+
+        Papers on which both passes agree join the settled pass as keyed in pass A. When
+        the papers keyed differ from the hand count, ``reason`` must say why (it is kept in
+        the audit log).
+        """
+        found = self.batch(batch)
+        if found.state is BatchState.VERIFIED_BY_IMPORT:
+            raise StoreError(f"batch {found.label!r} was verified by import")
+        if found.state is BatchState.VERIFIED:
+            raise StoreError(f"batch {found.label!r} is already verified")
+        first = self.papers(batch, EntryPass.A)
+        settled = self.settled_numbers(batch)
+        check = verification(found.label, first, self.papers(batch, EntryPass.B), settled,
+                             found.hand_count)
+        if check.problems:
+            raise StoreError(check.problems[0])
+        if check.count_mismatch and not reason.strip():
+            raise StoreError(f"{check.count_mismatch}: record why to verify it")
+        action = f"batch {found.label!r} verified"
+        if check.count_mismatch:
+            action += f" ({check.count_mismatch}: {reason.strip()})"
+        with self._write(f"the verification of batch {found.label!r}") as db:
+            for paper in first:
+                if paper.number not in settled:
+                    self._insert_paper(db, Paper(batch, EntryPass.SETTLED, paper.number,
+                                                 paper.marks, paper.rejected, paper.doubtful,
+                                                 paper.teller),
+                                       f"settle paper {paper.number} of batch "
+                                       f"{found.label!r}: passes agree", by)
+            db.execute("UPDATE batches SET state = ? WHERE id = ?",
+                       (BatchState.VERIFIED.value, batch))
+            self._audit(db, by, action, f"batch {batch}", rows.row_content(db, "batch", batch))
 
     def final_count_blockers(self) -> tuple[str, ...]:
         """What stands in the way of a final count, in words; empty when it can be made.
@@ -340,10 +409,8 @@ class ElectionFile:
         for batch in self.batches():
             if batch.state not in (BatchState.VERIFIED, BatchState.VERIFIED_BY_IMPORT):
                 blockers.append(f"batch {batch.label!r} is {batch.state.value}, not verified")
-            papers = self.papers(batch.id, EntryPass.SETTLED) or self.papers(batch.id,
-                                                                              EntryPass.A)
-            unruled = [p.number for p in papers if p.doubtful and (batch.id, p.number)
-                       not in ruled]
+            unruled = [p.number for p in self.counted_pass(batch.id)
+                       if p.doubtful and (batch.id, p.number) not in ruled]
             if unruled:
                 numbers = ", ".join(str(n) for n in unruled)
                 blockers.append(f"batch {batch.label!r} has doubtful papers not yet ruled "
@@ -362,7 +429,7 @@ class ElectionFile:
         if valid_up_to is not None and valid_up_to < 1:
             raise StoreError("a paper valid up to a preference keeps at least its first")
         label = self.batch(batch).label
-        counted = self.papers(batch, EntryPass.SETTLED) or self.papers(batch, EntryPass.A)
+        counted = self.counted_pass(batch)
         if number not in {paper.number for paper in counted}:
             raise StoreError(f"batch {label!r} has no paper {number} to rule on")
         ruling = Ruling(batch, number, valid_up_to, rejected, by, now())
@@ -505,13 +572,14 @@ class ElectionFile:
                 None if paper.rejected is None else paper.rejected.value,
                 int(paper.doubtful), paper.teller)
 
-    def _insert_paper(self, db: sqlite3.Connection, paper: Paper, action: str) -> None:
+    def _insert_paper(self, db: sqlite3.Connection, paper: Paper, action: str,
+                      by: str | None = None) -> None:
         cursor = db.execute(
             "INSERT INTO papers (batch, pass, number, marks, rejected, doubtful, teller) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
             (paper.batch, paper.entry_pass.value, paper.number, *self._paper_values(paper)))
         paper_id = _last_id(cursor)
-        self._audit(db, paper.teller, action, f"paper {paper_id}",
+        self._audit(db, by or paper.teller, action, f"paper {paper_id}",
                     rows.row_content(db, "paper", paper_id))
 
     def _paper_id(self, db: sqlite3.Connection, batch: int, entry_pass: EntryPass,

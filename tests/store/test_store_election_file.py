@@ -127,6 +127,7 @@ def test_counted_papers_use_the_settled_pass_and_the_rulings(election: ElectionF
     election.save_paper(paper(one, 2, ((1,), (2,), (3,))))
     election.save_paper(paper(one, 1, ((2,), (1,), ()), EntryPass.SETTLED))
     election.save_paper(paper(one, 2, ((1,), (2,), (3,)), EntryPass.SETTLED, doubtful=True))
+    election.set_batch_state(one, BatchState.VERIFIED, "Rita")  # its settled pass is whole
     election.save_paper(paper(two, 1, ((CROSS,), (), ())))
     election.save_paper(paper(two, 2, ((1,), (), ()), rejected=Rejection.IDENTIFYING_MARK))
     election.record_ruling(one, 2, "Rita", valid_up_to=2)

@@ -1,0 +1,104 @@
+"""Settling differences and verifying a batch in the election file: recorded, audited, counted."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from countdesk.election import Candidate, ElectionSetup
+from countdesk.errors import CountDeskError
+from countdesk.papers import Marks, Rejection
+from countdesk.store.account import election_account
+from countdesk.store.check import check_election
+from countdesk.store.election_file import BatchState, ElectionFile, EntryPass, Paper
+
+ONE = ((1,), (2,), ())
+TWO = ((2,), (1,), (3,))
+
+
+@pytest.fixture
+def election(tmp_path):
+    setup = ElectionSetup("Committee", 1, (Candidate("Ann"), Candidate("Bob"), Candidate("Cat")),
+                          returning_officer="Rita")
+    with ElectionFile.create(tmp_path / "c.countdesk", setup, "Rita") as opened:
+        yield opened
+
+
+def key(election: ElectionFile, batch: int, entry_pass: EntryPass, *papers: Marks,
+        teller: str = "Tom") -> None:
+    for number, marks in enumerate(papers, 1):
+        election.save_paper(Paper(batch, entry_pass, number, marks, None, False, teller))
+
+
+def test_a_batch_is_verified_once_its_differences_are_settled(election):
+    batch = election.add_batch("Box 1", 3, "Rita")
+    key(election, batch, EntryPass.A, ONE, TWO, ONE)
+    key(election, batch, EntryPass.B, ONE, ONE, ONE, teller="Tia")
+    with pytest.raises(CountDeskError, match=r"1 difference not yet settled \(paper 2\)"):
+        election.verify_batch(batch, "Rita")
+    taken = replace(election.paper(batch, EntryPass.A, 2), entry_pass=EntryPass.SETTLED)
+    election.settle_paper(taken, "Rita", "take pass A")
+    assert election.counted_pass(batch) == election.papers(batch, EntryPass.A)  # not yet
+    election.verify_batch(batch, "Rita")
+    assert election.batch(batch).state is BatchState.VERIFIED
+    settled = election.papers(batch, EntryPass.SETTLED)
+    assert [p.marks for p in settled] == [ONE, TWO, ONE]
+    assert [p.teller for p in settled] == ["Tom", "Tom", "Tom"]
+    log = [(e.who, e.action) for e in election.audit_log()]
+    assert ("Rita", "settle paper 2 of batch 'Box 1': take pass A") in log
+    assert ("Rita", "settle paper 1 of batch 'Box 1': passes agree") in log
+    assert log[-1] == ("Rita", "batch 'Box 1' verified")
+    assert election.counted_pass(batch) == settled
+    with pytest.raises(CountDeskError, match="is verified"):
+        election.settle_paper(settled[0], "Rita", "take pass B")
+    assert check_election(election.path).problems == ()
+
+
+def test_a_count_unlike_the_hand_count_needs_a_reason(election):
+    batch = election.add_batch("Box 1", 3, "Rita")
+    key(election, batch, EntryPass.A, ONE, TWO)
+    key(election, batch, EntryPass.B, ONE, TWO)
+    with pytest.raises(CountDeskError, match="2 papers keyed but a hand count of 3: record why"):
+        election.verify_batch(batch, "Rita")
+    election.verify_batch(batch, "Rita", "one paper was found in box 2")
+    assert election.audit_log()[-1].action == (
+        "batch 'Box 1' verified (batch 'Box 1' has 2 papers keyed but a hand count of 3: "
+        "one paper was found in box 2)")
+
+
+def test_passes_of_different_lengths_cannot_be_verified(election):
+    batch = election.add_batch("Box 1", 2, "Rita")
+    key(election, batch, EntryPass.A, ONE, TWO)
+    key(election, batch, EntryPass.B, ONE)
+    with pytest.raises(CountDeskError, match="insert or remove it on the Keying page"):
+        election.verify_batch(batch, "Rita")
+    assert election.batch(batch).state is BatchState.OPEN
+
+
+def test_settling_again_replaces_the_decision_and_is_audited(election):
+    batch = election.add_batch("Box 1", 1, "Rita")
+    key(election, batch, EntryPass.A, ONE)
+    key(election, batch, EntryPass.B, TWO)
+    election.settle_paper(Paper(batch, EntryPass.SETTLED, 1, ONE, None, False, "Tom"), "Rita",
+                          "take pass A")
+    again = Paper(batch, EntryPass.SETTLED, 1, TWO, Rejection.UNCERTAIN, True, "Rita")
+    election.settle_paper(again, "Rita", "keyed again")
+    assert election.papers(batch, EntryPass.SETTLED) == (again,)
+    assert election.audit_log()[-1].action == "settle paper 1 of batch 'Box 1': keyed again"
+    assert check_election(election.path).problems == ()
+
+
+def test_the_account_follows_rulings_and_verification(election):
+    batch = election.add_batch("Box 1", 3, "Rita")
+    key(election, batch, EntryPass.A, ONE, TWO, ((), (), ()))
+    election.save_paper(replace(election.paper(batch, EntryPass.A, 2), doubtful=True))
+    account = election_account(election)
+    line = account.batches[0]
+    assert (line.received, line.keyed, line.valid, line.rejected_total) == (3, 3, 2, 1)
+    assert line.rejected_for(Rejection.UNMARKED) == 1 and line.unruled == 1
+    election.record_ruling(batch, 2, "Rita", rejected=Rejection.IDENTIFYING_MARK)
+    account = election_account(election)
+    assert account.total.valid == 1 and account.total.unruled == 0
+    assert account.total.rejected_for(Rejection.IDENTIFYING_MARK) == 1
+    assert not account.final

@@ -1,0 +1,177 @@
+"""The scrutineers' workbook (openpyxl): the result, every stage, and every keyed paper.
+
+Numbers are numbers (a scrutineer can add them up); any text a voter, teller or candidate
+could have written is stored as text, so that a name such as "=SUM(A1)" never runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+from countdesk.count.result import Result
+from countdesk.count.table import stage_table
+from countdesk.report.context import SheetContext
+
+
+@dataclass(frozen=True)
+class PaperRow:
+    batch: str
+    number: int
+    marks: str  # as written, box by box
+    reading: str  # how it counts, in words
+    status: str  # "valid", "valid up to preference 2", "rejected: …"
+    doubtful: bool
+    teller: str
+
+
+@dataclass(frozen=True)
+class RulingRow:
+    batch: str
+    number: int
+    ruling: str
+    by: str
+    at: str
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    seq: int
+    at: str
+    who: str
+    action: str
+    subject: str
+    hash: str
+
+
+@dataclass(frozen=True)
+class ElectionRows:
+    """What only an election file has: its papers, rulings and audit log."""
+
+    papers: Sequence[PaperRow] = ()
+    rulings: Sequence[RulingRow] = ()
+    audit: Sequence[AuditRow] = ()
+
+
+def _clean(text: str) -> str:
+    return ILLEGAL_CHARACTERS_RE.sub("", text)
+
+
+class _Sheet:
+    """A write-only sheet that keeps text as text and numbers as numbers."""
+
+    def __init__(self, sheet: WriteOnlyWorksheet, number_format: str) -> None:
+        self.sheet = sheet
+        self.number_format = number_format
+        self.bold = Font(bold=True)
+
+    def row(self, values: Iterable[Any], bold: bool = False) -> None:
+        cells = []
+        for value in values:
+            cell = WriteOnlyCell(self.sheet)
+            if isinstance(value, str):
+                cell.value = _clean(value)
+                cell.data_type = "s"  # never a formula, whatever it starts with
+            else:
+                cell.value = value
+                if value is not None and not isinstance(value, bool | int):
+                    cell.number_format = self.number_format
+            if bold:
+                cell.font = self.bold
+            cells.append(cell)
+        self.sheet.append(cells)
+
+
+def sheet_workbook(result: Result, context: SheetContext, path: str | Path,
+                   rows: ElectionRows | None = None) -> None:
+    rows = rows or ElectionRows()
+    places = max((-value.as_tuple().exponent for value in (result.quota, result.valid_votes)
+                  if isinstance(value.as_tuple().exponent, int)), default=0)
+    number_format = "0." + "0" * places if places else "0"
+    book = Workbook(write_only=True)
+
+    def sheet(title: str) -> _Sheet:
+        return _Sheet(book.create_sheet(title), number_format)
+
+    _summary(sheet("Summary"), result, context)
+    table = stage_table(result)
+    for title, pick in (("Stages", lambda cell: cell.total),
+                        ("Transfers", lambda cell: cell.change)):
+        out = sheet(title)
+        out.row(["", *[column.heading for column in table.columns]], bold=True)
+        out.row(["", *[column.label for column in table.columns]], bold=True)
+        for r, name in enumerate(table.rows):
+            out.row([name, *[pick(column.cells[r]) for column in table.columns]])
+        out.row(["Quota in force", *[column.stage.quota for column in table.columns]])
+        out.row(["What happened", *[column.stage.action for column in table.columns]])
+    papers = sheet("Papers")
+    papers.row(["Batch", "Paper", "Marks as written (box by box)", "Reading", "Counts as",
+                "Doubtful", "Teller"], bold=True)
+    for paper in rows.papers:
+        papers.row([paper.batch, paper.number, paper.marks, paper.reading, paper.status,
+                    "doubtful" if paper.doubtful else "", paper.teller])
+    rulings = sheet("Rulings")
+    rulings.row(["Batch", "Paper", "Ruling", "By", "At"], bold=True)
+    for ruling in rows.rulings:
+        rulings.row([ruling.batch, ruling.number, ruling.ruling, ruling.by, ruling.at])
+    audit = sheet("Audit log")
+    audit.row(["#", "At", "Who", "What", "Subject", "Hash"], bold=True)
+    for entry in rows.audit:
+        audit.row([entry.seq, entry.at, entry.who, entry.action, entry.subject, entry.hash])
+    book.save(str(path))
+
+
+def _summary(out: _Sheet, result: Result, context: SheetContext) -> None:
+    extra = dict(result.extra)
+    out.row(["PROVISIONAL RESULT" if result.provisional else "Result", result.title],
+            bold=True)
+    for label, value in (
+        ("Organisation", context.organisation), ("Date", context.date),
+        ("Venue", context.venue), ("Counting rules", result.rules),
+        *[(key, value) for key, value in result.parameters],
+        *[("Quota rule", rule) for rule in context.quota_rules],
+    ):
+        if value:
+            out.row([label, value])
+    out.row(["Places to fill", result.seats])
+    out.row(["Valid votes", result.valid_votes])
+    out.row(["Quota", result.quota])
+    out.row([])
+    out.row(["Elected, in order"], bold=True)
+    for number, name in enumerate(result.elected, 1):
+        out.row([number, name])
+    if context.account is not None:
+        out.row([])
+        out.row(["Ballot-paper account", "Received (hand count)", "Keyed", "Valid",
+                 "Rejected", *[reason.label for reason, _ in context.account.total.rejected]],
+                bold=True)
+        for line in (*context.account.batches, context.account.total):
+            out.row([line.label, line.received, line.keyed, line.valid, line.rejected_total,
+                     *[count for _, count in line.rejected]])
+    out.row([])
+    out.row(["Decisions and notes"], bold=True)
+    for stage in result.stages:
+        for note in stage.notes:
+            out.row([f"Stage {stage.number}", note])
+    for note in result.notes:
+        out.row(["", note])
+    out.row([])
+    out.row(["Ballots (SHA-256 of the canonical BLT)", extra.get("ballots_sha256", "")])
+    if extra.get("constraints_sha256"):
+        out.row(["Quota rules (SHA-256 of the constraint file)",
+                 extra["constraints_sha256"]])
+    if context.audit_head:
+        out.row(["Audit log head hash", context.audit_head])
+    if context.source_name:
+        out.row(["Ballot file", context.source_name])
+        out.row(["Ballot file SHA-256", context.source_sha256])
+    out.row(["Made with", f"CountDesk {context.version}"])
+    out.row(["Printed", f"{context.printed_at} by {context.printed_by}".strip()])

@@ -224,8 +224,8 @@ def _stage_tables(result: Result, width: float, styles: dict[str, ParagraphStyle
 
 def _actions(result: Result, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
     """Every tie decision and quota-rule action, in words, where it happened."""
-    lines = [f"Stage {stage.number}: {stage.action}. {note}" for stage in result.stages
-             for note in stage.notes]
+    lines = [f"Stage {stage.number}: {stage.action}. {' '.join(stage.notes)}"
+             for stage in result.stages if stage.notes]
     lines += [tie.describe() for tie in result.ties if not any(
         tie.describe() in note for stage in result.stages for note in stage.notes)]
     lines += list(result.notes)

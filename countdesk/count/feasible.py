@@ -5,10 +5,11 @@ the quota rules, so a completion is a number x[t] of each type's continuing cand
 ``lower[t] ≤ x[t] ≤ upper[t]``, with Σ x = places and, for every group g,
 ``minimum[g] ≤ Σ_{t in g} x[t] ≤ maximum[g]`` (the elected already subtracted).
 
-The search is depth-first over types, largest first, pruned by the one-dimension counting
+The search is depth-first over types, pruned by the one-dimension counting
 bounds (for each dimension, the places its unmet minimums need must fit in the places left,
-and the room under its maximums must cover them), which are exact for one dimension; a
-state that failed is remembered, so a search never repeats itself.
+and the room under its maximums must cover them), which are exact for one dimension, and by
+a bound across dimensions (a seat meets at most as many unmet minimums as its type is in);
+a state that failed is remembered, so a search never repeats itself.
 """
 
 from __future__ import annotations
@@ -41,7 +42,10 @@ def solve(problem: Problem, lower: Sequence[int], upper: Sequence[int],
             for g in range(groups)]
     places = problem.places
     types = problem.types
-    order = sorted(range(len(types)), key=lambda t: (-(upper[t] - lower[t]), t))
+    # Types in most unmet minimums first: those in none come last and take what is left.
+    order = sorted(range(len(types)),
+                   key=lambda t: (-sum(1 for g in types[t] if need[g] > 0),
+                                  -(upper[t] - lower[t]), t))
     # Fix the lower bounds first: what remains is a search from zero.
     count = [0] * groups
     fixed = sum(lower)
@@ -90,7 +94,25 @@ def solve(problem: Problem, lower: Sequence[int], upper: Sequence[int],
                 open_ += min(room[g] - have, row[g])
             if wanted > left or open_ < left:
                 return False
-        return True
+        return covered(i, left)
+
+    def covered(i: int, left: int) -> bool:
+        """Each further seat meets at most as many unmet minimums as its type is in: even
+        taking the types that meet most first, the unmet minimums must fit in ``left``."""
+        short = [g for g in range(groups) if need[g] > count[g]]
+        if not short:
+            return True
+        deficit = sum(need[g] - count[g] for g in short)
+        covers = sorted(((sum(1 for g in types[order[j]] if need[g] > count[g]), spare[j])
+                         for j in range(i, len(order))), reverse=True)
+        seats = 0
+        for cover, available in covers:
+            if cover == 0 or deficit <= 0:
+                break
+            take = min(available, -(-deficit // cover))
+            seats += take
+            deficit -= take * cover
+        return deficit <= 0 and seats <= left
 
     def search(i: int, total: int) -> bool:
         if not possible(i, total):

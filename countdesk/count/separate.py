@@ -6,8 +6,9 @@ A reserved count is an ordinary count, under the same rules, of the same papers,
 places, with only the group's candidates not yet elected standing (the others are passed
 over on every paper). Then the open count fills the remaining places from every candidate
 not yet elected: the group's unsuccessful candidates stand again. Every minimum is met,
-since a later count only adds members. A maximum cannot be kept by separate counts, so
-one that could bind is refused (guard and doom keeps maximums).
+since a later count only adds members — provided every reserved count gets its places, so
+minimums adding up to more than the places are refused, as is a maximum that could bind
+(separate counts cannot keep either; guard and doom can).
 
 The result shows every count's stages, numbered on from one count to the next, with the
 parts listed in ``Result.parts``.
@@ -40,6 +41,11 @@ def count_separately(contest: Contest, quotas: QuotaRules, count: Counter) -> Re
             raise CountDeskError(
                 f"separate counts cannot keep the maximum of {quotas.maximum[g]} for "
                 f"{quotas.labels[g]}: use guard and doom for maximums")
+    reserved = sum(max(m, 0) for m in quotas.minimum)
+    if reserved > contest.seats:
+        raise CountDeskError(
+            f"separate counts reserve places for each minimum in turn, and the minimums add "
+            f"up to {reserved}, more than the {contest.seats} places: use guard and doom")
     quotas.refuse_if_infeasible(standing)
     elected: list[int] = []
     parts: list[tuple[str, Result, list[int]]] = []
@@ -60,7 +66,7 @@ def count_separately(contest: Contest, quotas: QuotaRules, count: Counter) -> Re
         elected += [contest.candidates.index(name) for name in result.elected]
         parts.append((f"Reserved places for {label}", result, members))
     rest = [c for c in standing if c not in elected]
-    if len(elected) < contest.seats and rest:
+    if (len(elected) < contest.seats and rest) or not parts:
         result = _count_among(contest, rest, contest.seats - len(elected), count)
         parts.append(("Open places", result, rest))
     return _merge(contest, quotas, parts, notes)

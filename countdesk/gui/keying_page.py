@@ -68,6 +68,8 @@ class KeyingPage(QWidget):
         ("Ctrl+Z", "take back the last paper saved, to correct it"),
         ("PgUp / PgDn", "go back to earlier papers to correct them / forward again"),
         ("Ctrl+G", "go to paper number…"),
+        ("Ctrl+I", "on a paper already keyed: insert a skipped paper before it"),
+        ("Ctrl+Delete", "on a paper already keyed: remove it (keyed twice)"),
         ("Esc", "leave a correction (or a menu) without saving"),
         ("Ctrl+E", "end of this pass: back to the batches"),
     )
@@ -87,6 +89,7 @@ class KeyingPage(QWidget):
         self.number = 1
         self.keyed = 0
         self.correcting = False
+        self.inserting = False
         self.rejected: Rejection | None = None
         self.doubtful = False
         self.blank_warned = False
@@ -99,6 +102,10 @@ class KeyingPage(QWidget):
     def _build(self) -> None:
         self.header = QLabel()
         self.header.setFont(_keying_font(self, bold=True))
+        # The second pass asks the teller to check each paper's number against the paper.
+        self.number_check = QLabel()
+        self.number_check.setFont(_keying_font(self))
+        self.number_check.setWordWrap(True)
         self.mode_label = QLabel()
         self.paper = QWidget()
         self.paper_grid = QGridLayout(self.paper)
@@ -153,6 +160,7 @@ class KeyingPage(QWidget):
         top.addWidget(self.header, 1)
         top.addWidget(self.mode_label)
         left.addLayout(top)
+        left.addWidget(self.number_check)
         left.addWidget(scroller, 1)
         left.addWidget(self.order_edit)
         columns = QHBoxLayout()
@@ -226,6 +234,7 @@ class KeyingPage(QWidget):
     def _new_paper(self, draft: bool = False) -> None:
         """The next empty paper (restoring what was typed there before going back)."""
         self.correcting = False
+        self.inserting = False
         self.number = self.keyed + 1
         if draft and self.draft is not None:
             texts, order, rejected, doubtful = self.draft
@@ -256,10 +265,16 @@ class KeyingPage(QWidget):
             return
         hand = self.batch.hand_count
         of = f" of {hand}" if hand is not None else ""
-        doing = "correcting paper" if self.correcting else "paper"
+        doing = ("inserting paper" if self.inserting else
+                 "correcting paper" if self.correcting else "paper")
         self.header.setText(
             f"{self.batch.label} · pass {self.entry_pass.value} · {doing} {self.number}"
             f" · {self.keyed}{of} keyed · teller {self.teller}")
+        self.number_check.setVisible(self.entry_pass is EntryPass.B)
+        self.number_check.setText(
+            f"Paper number {self.number}: check it is the number written on the paper. "
+            "Not so? PgUp to the paper that went wrong, then Ctrl+I inserts a skipped paper "
+            "before it, Ctrl+Delete removes a paper keyed twice.")
 
     def _show_mode(self) -> None:
         self.mode_label.setText("Mode: in order of preference" if self.order_mode
@@ -347,8 +362,12 @@ class KeyingPage(QWidget):
             self.go_to(self.number - 1)
         elif key == Qt.Key.Key_PageDown:
             self.go_to(self.number + 1)
-        elif key == Qt.Key.Key_Escape and self.correcting:
+        elif key == Qt.Key.Key_Escape and (self.correcting or self.inserting):
             self._new_paper(draft=True)
+        elif ctrl and key == Qt.Key.Key_I:
+            self.start_insert()
+        elif ctrl and key == Qt.Key.Key_Delete:
+            self.remove_paper()
         elif watched in self.boxes and key in (Qt.Key.Key_Down, Qt.Key.Key_Tab,
                                                Qt.Key.Key_Plus):
             self._move(watched, +1)
@@ -427,22 +446,29 @@ class KeyingPage(QWidget):
         paper = Paper(self.batch.id, self.entry_pass, self.number, marks, self.rejected,
                       self.doubtful, self.teller)
         try:
-            self.election.save_paper(paper)
+            if self.inserting:
+                self.election.insert_paper(paper)
+                self.keyed += 1
+            else:
+                self.election.save_paper(paper)
         except CountDeskError as error:
             self.problem.emit(f"{error}. What you typed is still on the screen.")
             return
-        what = "Corrected" if self.correcting else "Saved"
-        message = f"{what} paper {self.number}."
+        if self.inserting:
+            message = (f"Inserted paper {self.number}; the papers after it moved up one "
+                       f"(now {self.keyed}).")
+        else:
+            message = f"{'Corrected' if self.correcting else 'Saved'} paper {self.number}."
         self.last_saved.setText(message)
         self.saved.emit(message)
         self.keyed = max(self.keyed, self.number)
         self.batch_changed.emit()
-        self._new_paper(draft=self.correcting)
+        self._new_paper(draft=self.correcting or self.inserting)
 
     def undo_last(self) -> None:
         """Take back the last paper saved: it leaves the file and its marks return to the
         screen, to be corrected and saved again."""
-        if self.election is None or self.batch is None or self.correcting:
+        if self.election is None or self.batch is None or self.correcting or self.inserting:
             return
         if self.keyed == 0:
             self.problem.emit("There is no paper to take back in this pass.")
@@ -465,13 +491,46 @@ class KeyingPage(QWidget):
         self.batch_changed.emit()
         self.focus_start()
 
+    def start_insert(self) -> None:
+        """A paper was skipped: an empty paper to key at this number, before the one shown."""
+        if self.election is None or self.batch is None or not self.correcting:
+            self.problem.emit("Go back (PgUp or Ctrl+G) to the paper the skipped one came "
+                              "before, then Ctrl+I.")
+            return
+        self.correcting = False
+        self.inserting = True
+        self._fill([""] * len(self.names), "", None, False)
+        self.last_saved.setText(f"Key the skipped paper as paper {self.number} and press "
+                                "Enter; the papers from here on move up one. Esc: no insertion.")
+        self.focus_start()
+
+    def remove_paper(self) -> None:
+        """A paper keyed twice: the one shown leaves the pass; the papers after it move down."""
+        if self.election is None or self.batch is None or not self.correcting:
+            self.problem.emit("Go back (PgUp or Ctrl+G) to the paper keyed twice, then "
+                              "Ctrl+Delete.")
+            return
+        number = self.number
+        try:
+            self.election.delete_paper(self.batch.id, self.entry_pass, number, self.teller)
+        except CountDeskError as error:
+            self.problem.emit(str(error))
+            return
+        self.keyed -= 1
+        self.batch_changed.emit()
+        self._new_paper(draft=True)
+        message = (f"Removed paper {number} (keyed twice); the papers after it moved down one "
+                   f"(now {self.keyed}).")
+        self.last_saved.setText(message)
+        self.saved.emit(message)
+
     def go_to(self, number: int) -> None:
         """Show paper ``number`` to correct it; one past the last is the next new paper."""
         if self.election is None or self.batch is None:
             return
         if number < 1 or number > self.keyed + 1 or number == self.number:
             return
-        if not self.correcting:
+        if not (self.correcting or self.inserting):
             self.draft = ([box.text() for box in self.boxes], self.order_edit.text(),
                           self.rejected, self.doubtful)
         if number == self.keyed + 1:

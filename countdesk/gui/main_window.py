@@ -1,6 +1,6 @@
 """The main window: the election's name and state always in view, its pages, the File menu.
 
-Pages arrive with their own issues (Setup, Batches and Keying now; Differences, Rulings,
+Pages arrive with their own issues (Setup, Batches, Keying, Differences and Rulings now;
 Count and Results later); Ctrl+1… switch to them in that order and F1 shows the keys of the
 page in view.
 """
@@ -27,7 +27,9 @@ from PySide6.QtWidgets import (
 from countdesk import __version__
 from countdesk.errors import CountDeskError
 from countdesk.gui.batches_page import BatchesPage
+from countdesk.gui.differences_page import DifferencesPage
 from countdesk.gui.keying_page import KeyingPage
+from countdesk.gui.rulings_page import RulingsPage
 from countdesk.gui.setup_page import SetupPage
 from countdesk.store.copy import copy_election
 from countdesk.store.election_file import ElectionFile, EntryPass
@@ -87,8 +89,14 @@ class MainWindow(QMainWindow):
         self.keying_page.saved.connect(self._keyed)
         self.keying_page.problem.connect(self._refuse)
         self.keying_page.pass_ended.connect(lambda: self.show_page(2))
+        self.differences_page = DifferencesPage()
+        self.rulings_page = RulingsPage()
+        for checking_page in (self.differences_page, self.rulings_page):
+            checking_page.problem.connect(self._refuse)
+            checking_page.done.connect(self._keyed)
         self.pages = QTabWidget()
-        for number, page in enumerate((self.setup_page, self.batches_page, self.keying_page), 1):
+        for number, page in enumerate((self.setup_page, self.batches_page, self.keying_page,
+                                       self.differences_page, self.rulings_page), 1):
             self.pages.addTab(page, f"&{number} {page.TITLE}")
         self.pages.currentChanged.connect(self._page_shown)
         self.pages.setEnabled(False)
@@ -156,9 +164,13 @@ class MainWindow(QMainWindow):
             self.pages.setCurrentIndex(number - 1)
 
     def _page_shown(self, index: int) -> None:
-        if self.pages.widget(index) is self.batches_page:
+        page = self.pages.widget(index)
+        if page is self.batches_page:
             self.batches_page.refresh()
             self.batches_page.view.setFocus()
+        elif page in (self.differences_page, self.rulings_page):
+            page.refresh()
+            page.view.setFocus()
 
     def start_keying(self, batch_id: int, entry_pass: EntryPass) -> None:
         if self.election is None:
@@ -228,6 +240,8 @@ class MainWindow(QMainWindow):
             return False
         self.setup_page.load(self.election.setup())
         self.batches_page.show_election(self.election)
+        self.differences_page.show_election(self.election)
+        self.rulings_page.show_election(self.election)
         self._clear_message()
         self._remember(path)
         self._show_state()
@@ -246,6 +260,8 @@ class MainWindow(QMainWindow):
             self.election = None
         self.keying_page.batch = None
         self.batches_page.show_election(None)
+        self.differences_page.show_election(None)
+        self.rulings_page.show_election(None)
         self.pending_path = None
         self._show_state()
         return True
@@ -270,6 +286,8 @@ class MainWindow(QMainWindow):
             elif self.pending_path is not None:
                 self.election = ElectionFile.create(self.pending_path, setup, who)
                 self.batches_page.show_election(self.election)
+                self.differences_page.show_election(self.election)
+                self.rulings_page.show_election(self.election)
                 self._remember(self.pending_path)
                 self.pending_path = None
             else:

@@ -81,3 +81,22 @@ def signed_figure(value: Decimal | None) -> str:
     if value is None or value == 0:
         return ""
     return format(value, "+f")
+
+
+def decisions(result: Result) -> list[str]:
+    """Every tie decision, quota-rule action and note, in words, at the stage it happened."""
+    lines = [" ".join(_sentence(text) for text in (f"Stage {stage.number}: {stage.action}",
+                                                   *stage.notes))
+             for stage in result.stages if stage.notes]
+    lines += [tie.describe() for tie in result.ties
+              if not any(tie.describe() in line for line in lines)]
+    lines += list(result.notes)
+    lines += [f"{part.label}: {part.seats} places, stages {part.first_stage}–"
+              f"{part.last_stage}, elected {', '.join(part.elected) or 'none'}."
+              for part in result.parts]
+    return lines
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith(".") else text + "."

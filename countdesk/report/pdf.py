@@ -36,7 +36,7 @@ from reportlab.platypus import (
 from reportlab.platypus.flowables import HRFlowable
 
 from countdesk.count.result import Result
-from countdesk.count.table import StageTable, figure, signed_figure, stage_table
+from countdesk.count.table import StageTable, decisions, figure, signed_figure, stage_table
 from countdesk.report.context import SheetContext
 from countdesk.resources import FONT_BOLD, FONT_REGULAR, resource_path
 
@@ -223,16 +223,7 @@ def _stage_tables(result: Result, width: float, styles: dict[str, ParagraphStyle
 
 
 def _actions(result: Result, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
-    """Every tie decision and quota-rule action, in words, where it happened."""
-    lines = [f"Stage {stage.number}: {stage.action}. {' '.join(stage.notes)}"
-             for stage in result.stages if stage.notes]
-    lines += [tie.describe() for tie in result.ties if not any(
-        tie.describe() in note for stage in result.stages for note in stage.notes)]
-    lines += list(result.notes)
-    if result.parts:
-        lines += [f"{part.label}: {part.seats} places, stages {part.first_stage}–"
-                  f"{part.last_stage}, elected {', '.join(part.elected) or 'none'}."
-                  for part in result.parts]
+    lines = decisions(result)
     if not lines:
         return []
     return [_p("Decisions and notes", styles["heading"]),

@@ -18,7 +18,7 @@ from openpyxl.styles import Font
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from countdesk.count.result import Result
-from countdesk.count.table import stage_table
+from countdesk.count.table import decisions, stage_table
 from countdesk.report.context import SheetContext
 
 
@@ -158,11 +158,8 @@ def _summary(out: _Sheet, result: Result, context: SheetContext) -> None:
                      *[count for _, count in line.rejected]])
     out.row([])
     out.row(["Decisions and notes"], bold=True)
-    for stage in result.stages:
-        for note in stage.notes:
-            out.row([f"Stage {stage.number}", note])
-    for note in result.notes:
-        out.row(["", note])
+    for line in decisions(result):
+        out.row([line])
     out.row([])
     out.row(["Ballots (SHA-256 of the canonical BLT)", extra.get("ballots_sha256", "")])
     if extra.get("constraints_sha256"):

@@ -1,0 +1,331 @@
+"""The Results page: the stage table, a chart of one stage for the hall, and what was decided.
+
+Left, the stage table (candidates down, stages across; each cell the total with the stage's
+change in small type above). Right, the chosen stage as bars against the quota line, big
+enough to project; ← and → step through the stages. Below, the elected in order and every
+tie decision and quota-rule action in a sentence. Everything shown comes from the Result.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QSplitter,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from countdesk.count.result import Result
+from countdesk.count.table import StageTable, decisions, figure, signed_figure, stage_table
+
+Index = QModelIndex | QPersistentModelIndex
+CHANGE_ROLE = Qt.ItemDataRole.UserRole + 1
+ELECTED = QColor("#1b6e20")
+EXCLUDED = QColor("#8a8a8a")
+BAR = QColor("#3f6fb5")
+QUOTA_LINE = QColor("#b00020")
+
+
+def candidate_marks(result: Result) -> dict[str, str]:
+    """Each candidate's mark on the sheet: ✓ and order of election, or ✗ when excluded."""
+    marks = {name: f"✓{n}" for n, name in enumerate(result.elected, 1)}
+    marks.update({name: "✗" for name in result.excluded if name not in marks})
+    return marks
+
+
+class StageTableModel(QAbstractTableModel):
+    """The stage table: one row per candidate plus the totals rows and the quota."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.result: Result | None = None
+        self.table: StageTable | None = None
+        self.marks: dict[str, str] = {}
+        self.reasons: dict[tuple[int, str], str] = {}
+
+    def show(self, result: Result | None) -> None:
+        self.beginResetModel()
+        self.result = result
+        self.table = stage_table(result) if result else None
+        self.marks = candidate_marks(result) if result else {}
+        self.reasons = {}
+        if result is not None:
+            for column, stage in enumerate(result.stages):
+                for name in stage.guarded:
+                    self.reasons[(column, name)] = "⛨ guarded: " + " ".join(stage.notes)
+                for name in stage.doomed:
+                    self.reasons[(column, name)] = "✗ doomed: " + " ".join(stage.notes)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() or self.table is None else len(self.table.rows) + 1
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() or self.table is None else len(self.table.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if self.table is None or role not in (Qt.ItemDataRole.DisplayRole,
+                                              Qt.ItemDataRole.ToolTipRole):
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            if not 0 <= section < len(self.table.columns):
+                return None
+            column = self.table.columns[section]
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return column.stage.action
+            return f"{column.heading}\n{column.label}"
+        if section == len(self.table.rows):
+            return "Quota"
+        if not 0 <= section < len(self.table.rows):
+            return None
+        name = self.table.rows[section]
+        mark = self.marks.get(name, "")
+        return f"{mark} {name}".strip() if role == Qt.ItemDataRole.DisplayRole else name
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if self.table is None or not index.isValid():
+            return None
+        column = self.table.columns[index.column()]
+        row = index.row()
+        if row == len(self.table.rows):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return figure(column.stage.quota)
+            return None
+        cell = column.cells[row]
+        name = self.table.rows[row]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return figure(cell.total)
+        if role == CHANGE_ROLE:
+            return signed_figure(cell.change)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and row < self.table.candidate_rows:
+            if name in column.stage.elected or self._elected_by(index.column(), name):
+                return ELECTED
+            if self._excluded_by(index.column(), name):
+                return EXCLUDED
+        if role == Qt.ItemDataRole.ToolTipRole:
+            reason = self.reasons.get((index.column(), name))
+            return reason or column.stage.action
+        return None
+
+    def _elected_by(self, column: int, name: str) -> bool:
+        assert self.table is not None
+        return any(name in c.stage.elected for c in self.table.columns[:column + 1])
+
+    def _excluded_by(self, column: int, name: str) -> bool:
+        assert self.table is not None
+        return any(name in c.stage.excluded for c in self.table.columns[:column + 1])
+
+
+class ChangeAboveDelegate(QStyledItemDelegate):
+    """Draws a cell's change in small type above its total, as ERS result sheets do."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        change = index.data(CHANGE_ROLE)
+        if not change:
+            super().paint(painter, option, index)
+            return
+        painter.save()
+        if option.state & QStyle.StateFlag.State_Selected:
+            painter.fillRect(option.rect, option.palette.highlight())
+        small = QFont(option.font)
+        small.setPointSizeF(max(7.0, option.font.pointSizeF() * 0.75))
+        top = QRect(option.rect.adjusted(2, 1, -4, -option.rect.height() // 2))
+        bottom = QRect(option.rect.adjusted(2, option.rect.height() // 2 - 2, -4, -1))
+        painter.setFont(small)
+        painter.setPen(QColor("#555555"))
+        painter.drawText(top, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+                         change)
+        painter.setFont(option.font)
+        colour = index.data(Qt.ItemDataRole.ForegroundRole)
+        painter.setPen(colour if isinstance(colour, QColor) else option.palette.text().color())
+        painter.drawText(bottom, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+                         index.data(Qt.ItemDataRole.DisplayRole))
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        size = super().sizeHint(option, index)
+        return QSize(size.width() + 12, int(size.height() * 1.9))
+
+
+class StageChart(QWidget):
+    """One stage as horizontal bars, the quota as a vertical line: for the projector."""
+
+    stage_changed = Signal(int)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.result: Result | None = None
+        self.stage = 0
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMinimumWidth(360)
+
+    def show_result(self, result: Result | None) -> None:
+        self.result = result
+        self.stage = len(result.stages) - 1 if result and result.stages else 0
+        self.update()
+
+    def step(self, by: int) -> None:
+        if self.result is None or not self.result.stages:
+            return
+        self.stage = min(max(self.stage + by, 0), len(self.result.stages) - 1)
+        self.stage_changed.emit(self.stage)
+        self.update()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Left:
+            self.step(-1)
+        elif event.key() == Qt.Key.Key_Right:
+            self.step(+1)
+        else:
+            super().keyPressEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor("white"))
+        if self.result is None or not self.result.stages:
+            return
+        stage = self.result.stages[self.stage]
+        # Candidates out of the count before this stage hold nothing: leave them off the chart.
+        gone = {name for s in self.result.stages[:self.stage] for name in s.excluded}
+        shown = [(name, total) for name, total in zip(self.result.candidates, stage.totals,
+                                                      strict=True) if name not in gone]
+        top_margin, bar_gap = 34, 2
+        painter.setPen(QColor("black"))
+        title = QFont(self.font())
+        title.setBold(True)
+        title.setPointSize(title.pointSize() + 2)
+        painter.setFont(title)
+        painter.drawText(QRect(8, 4, self.width() - 16, 26), int(Qt.AlignmentFlag.AlignLeft),
+                         f"Stage {stage.number}: {stage.action}"[:90])
+        label_width = min(220, self.width() // 3)
+        chart_width = self.width() - label_width - 90
+        height = max(6.0, (self.height() - top_margin - 24) / max(1, len(shown)) - bar_gap)
+        label_font = QFont(self.font())
+        label_font.setPixelSize(max(6, min(int(height * 0.85), label_font.pixelSize() if
+                                           label_font.pixelSize() > 0 else 18)))
+        largest = max([*stage.totals, stage.quota, Decimal(1)])
+        scale = chart_width / float(largest)
+        marks = candidate_marks(self.result)
+        painter.setFont(label_font)
+        for row, (name, total) in enumerate(shown):
+            y = top_margin + row * (height + bar_gap)
+            decided = [s.number for s in self.result.stages[:self.stage + 1]
+                       if name in s.elected or name in s.excluded]
+            mark = marks.get(name, "") if decided else ""
+            painter.setPen(QColor("black"))
+            painter.drawText(QRectF(4, y, label_width - 8, height),
+                             int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+                             f"{name} {mark}".strip())
+            colour = ELECTED if mark.startswith("✓") else EXCLUDED if mark else BAR
+            painter.fillRect(QRectF(label_width, y, float(total) * scale, height), colour)
+            painter.drawText(QRectF(label_width + float(total) * scale + 4, y, 86, height),
+                             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                             figure(total))
+        x = label_width + float(stage.quota) * scale
+        painter.setPen(QPen(QUOTA_LINE, 2, Qt.PenStyle.DashLine))
+        painter.drawLine(int(x), top_margin - 4, int(x), self.height() - 20)
+        painter.drawText(QRectF(x - 80, self.height() - 20, 160, 18),
+                         int(Qt.AlignmentFlag.AlignCenter), f"quota {figure(stage.quota)}")
+        painter.end()
+
+
+class ResultsPage(QWidget):
+    TITLE = "Results"
+    KEYS = (
+        ("← / →", "the chart: previous / next stage"),
+        ("Tab", "between the stage table, the chart and the decisions"),
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.result: Result | None = None
+        self.model = StageTableModel()
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setItemDelegate(ChangeAboveDelegate(self.view))
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectColumns)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.view.selectionModel().currentColumnChanged.connect(
+            lambda current, _previous: self._select_stage(current.column()))
+        self.chart = StageChart()
+        self.chart.stage_changed.connect(self._chart_moved)
+        self.heading = QLabel()
+        heading_font = QFont(self.heading.font())
+        heading_font.setBold(True)
+        heading_font.setPointSize(heading_font.pointSize() + 2)
+        self.heading.setFont(heading_font)
+        self.heading.setWordWrap(True)
+        self.elected = QListWidget()
+        self.decisions = QListWidget()
+        self.decisions.setWordWrap(True)
+        for listing in (self.elected, self.decisions):
+            listing.setMaximumHeight(190)
+
+        splitter = QSplitter()
+        splitter.addWidget(self.view)
+        splitter.addWidget(self.chart)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        below = QHBoxLayout()
+        below.addWidget(self.elected, 1)
+        below.addWidget(self.decisions, 3)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(splitter, 3)
+        layout.addLayout(below, 1)
+
+    def show_result(self, result: Result | None) -> None:
+        self.result = result
+        self.model.show(result)
+        self.chart.show_result(result)
+        self.elected.clear()
+        self.decisions.clear()
+        if result is None:
+            self.heading.clear()
+            return
+        state = "PROVISIONAL result" if result.provisional else "Result"
+        self.heading.setText(f"{state}: {result.title} · {result.rules} · quota "
+                             f"{figure(result.quota)} · valid votes {figure(result.valid_votes)}")
+        self.elected.addItem("Elected, in order:")
+        for n, name in enumerate(result.elected, 1):
+            self.elected.addItem(f"{n}. {name}")
+        for line in decisions(result):
+            self.decisions.addItem(line)
+
+    def _select_stage(self, column: int) -> None:
+        if column >= 0 and column != self.chart.stage:
+            self.chart.stage = column
+            self.chart.update()
+
+    def _chart_moved(self, stage: int) -> None:
+        self.view.selectColumn(stage)
+

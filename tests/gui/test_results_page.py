@@ -1,0 +1,63 @@
+"""The Results page shows the engine's Result as it is: table, chart and decisions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from countdesk.count.contest import Contest
+from countdesk.count.ers97 import count_ers97
+from countdesk.count.lots import LotPolicy
+from countdesk.count.table import figure
+from countdesk.formats.blt import read_blt
+from countdesk.gui.results_page import CHANGE_ROLE, ResultsPage, StageTableModel
+
+ELECTIONS = Path(__file__).parents[1] / "data" / "elections"
+
+
+@pytest.fixture(scope="module")
+def result():
+    contest = Contest.from_ballots(read_blt(ELECTIONS / "scot2017_eilean_siar_ward1.blt"))
+    return count_ers97(contest, LotPolicy(seed=1))
+
+
+def test_the_stage_table_model_keeps_qts_rules(qapp, qtmodeltester, result):
+    model = StageTableModel()
+    model.show(result)
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_the_table_shows_every_total_change_and_quota_of_the_result(qtbot, result):
+    page = ResultsPage()
+    qtbot.addWidget(page)
+    page.show_result(result)
+    model = page.model
+    assert model.columnCount() == len(result.stages)
+    for column, stage in enumerate(result.stages):
+        for row, total in enumerate(stage.totals):
+            assert model.index(row, column).data() == figure(total)
+        assert model.index(model.rowCount() - 1, column).data() == figure(stage.quota)
+    assert model.index(0, 1).data(CHANGE_ROLE) == format(result.stages[1].transfers[0], "+f")
+    first = result.elected[0]
+    row = result.candidates.index(first)
+    assert model.headerData(row, Qt.Orientation.Vertical) == f"✓1 {first}"
+    shown = [page.elected.item(row).text() for row in range(page.elected.count())]
+    assert shown[1:] == [f"{n}. {name}" for n, name in enumerate(result.elected, 1)]
+
+
+def test_arrow_keys_step_the_chart_through_the_stages(qtbot, result):
+    page = ResultsPage()
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+    page.show_result(result)
+    last = len(result.stages) - 1
+    assert page.chart.stage == last
+    qtbot.keyClick(page.chart, Qt.Key.Key_Left)
+    qtbot.keyClick(page.chart, Qt.Key.Key_Left)
+    assert page.chart.stage == last - 2
+    assert page.view.selectionModel().isColumnSelected(last - 2)
+    qtbot.keyClick(page.chart, Qt.Key.Key_Right)
+    assert page.chart.stage == last - 1

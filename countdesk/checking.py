@@ -13,6 +13,8 @@ from typing import Protocol
 
 from countdesk.papers import Marks, Rejection
 
+SPELLED_OUT = 2  # more differing boxes than this are listed by number only
+
 
 class KeyedPaper(Protocol):
     """One keyed paper of a pass, as the store holds it."""
@@ -48,8 +50,12 @@ class Difference:
             return "keyed in pass B only"
         if self.b is None:
             return "keyed in pass A only"
-        parts = [f"box {i + 1} ({names[i]}): A {box_words(self.a.marks[i])}, "
-                 f"B {box_words(self.b.marks[i])}" for i in self.boxes]
+        if len(self.boxes) > SPELLED_OUT:
+            parts = [f"{len(self.boxes)} boxes: "
+                     + ", ".join(str(i + 1) for i in self.boxes)]
+        else:
+            parts = [f"box {i + 1} ({names[i]}): A {box_words(self.a.marks[i])}, "
+                     f"B {box_words(self.b.marks[i])}" for i in self.boxes]
         if self.rejected_differs:
             parts.append(f"rejected: A {flag_words(self.a.rejected)}, "
                          f"B {flag_words(self.b.rejected)}")

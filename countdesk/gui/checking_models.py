@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont
 
 from countdesk.account import AccountLine
 from countdesk.checking import Difference
@@ -53,6 +54,10 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
             return self.cells(row)[index.column()] or None
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in self.numeric():
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.FontRole and self.emphasised(row):
+            font = QFont()
+            font.setBold(True)
+            return font
         return None
 
     def cells(self, row: Row) -> tuple[str, ...]:
@@ -60,6 +65,9 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
 
     def numeric(self) -> frozenset[int]:
         return frozenset()
+
+    def emphasised(self, row: Row) -> bool:
+        return False
 
     def refresh(self, rows: Sequence[Row]) -> None:
         """Show these rows: in place when only their contents changed, else afresh."""
@@ -114,12 +122,12 @@ class DoubtfulRow:
 
 
 class DoubtfulModel(RowsModel[DoubtfulRow]):
-    HEADERS = ("Batch", "Paper", "Reading as keyed", "Ruling", "Reading now")
+    """The doubtful papers; their readings, long, are shown beside the list."""
+
+    HEADERS = ("Batch", "Paper", "Ruling")
 
     def cells(self, row: DoubtfulRow) -> tuple[str, ...]:
-        return (row.batch_label, str(row.paper.number), row.before.describe(row.names),
-                ruling_words(row.ruling),
-                row.after.describe(row.names) if row.ruling is not None else "")
+        return (row.batch_label, str(row.paper.number), ruling_words(row.ruling))
 
     def numeric(self) -> frozenset[int]:
         return frozenset({1})
@@ -154,3 +162,6 @@ class AccountModel(RowsModel[AccountLine]):
 
     def numeric(self) -> frozenset[int]:
         return frozenset(range(1, len(self.HEADERS)))
+
+    def emphasised(self, row: AccountLine) -> bool:
+        return row is self.rows[-1]  # the total

@@ -35,7 +35,7 @@ from countdesk.papers import Marks, Rejection, read_marks
 from countdesk.store.election_file import Batch, BatchState, ElectionFile, EntryPass, Paper
 
 DIFFERS = "background: #ffe08a; color: #000000; font-weight: bold;"
-READING_WIDTH = 300
+READING_WIDTH = 320
 
 
 def same_keying(one: Paper, other: Paper) -> bool:
@@ -97,6 +97,7 @@ class DifferencesPage(QWidget):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setWordWrap(True)
         self.view.verticalHeader().hide()
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -146,11 +147,35 @@ class DifferencesPage(QWidget):
             actions.addWidget(button)
         actions.addStretch(1)
 
+        # Each keying's flags and reading, beside the boxes (the boxes may need to scroll).
+        readings_panel = QWidget()
+        readings_panel.setFixedWidth(READING_WIDTH)
+        side = QVBoxLayout(readings_panel)
+        side.setContentsMargins(0, 0, 0, 0)
+        self.flag_labels: list[QLabel] = []
+        self.readings: list[QLabel] = []
+        for title, flagged in (("Pass A", True), ("Pass B", True), ("Keyed again", False)):
+            side.addWidget(QLabel(f"<b>{title}</b>"))
+            if flagged:
+                flags = QLabel()
+                flags.setWordWrap(True)
+                side.addWidget(flags)
+                self.flag_labels.append(flags)
+            reading = QLabel()
+            reading.setWordWrap(True)
+            reading.setTextFormat(Qt.TextFormat.PlainText)
+            side.addWidget(reading)
+            self.readings.append(reading)
+        side.addStretch(1)
+        boxes_and_readings = QHBoxLayout()
+        boxes_and_readings.addWidget(scroller, 1)
+        boxes_and_readings.addWidget(readings_panel)
+
         detail = QFrame()
         detail.setFrameShape(QFrame.Shape.StyledPanel)
         right = QVBoxLayout(detail)
         right.addWidget(self.paper_title)
-        right.addWidget(scroller, 1)
+        right.addLayout(boxes_and_readings, 1)
         again_flags = QHBoxLayout()
         again_flags.addWidget(QLabel("Keyed again:"))
         again_flags.addWidget(self.again_reason)
@@ -162,9 +187,8 @@ class DifferencesPage(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.view)
         split.addWidget(detail)
-        split.setStretchFactor(0, 2)
-        split.setStretchFactor(1, 3)
         split.setChildrenCollapsible(False)
+        split.setSizes([440, 900])
 
         self.reason = QLineEdit()
         self.reason.setPlaceholderText("Why the papers keyed differ from the hand count "
@@ -173,7 +197,8 @@ class DifferencesPage(QWidget):
         verify = QPushButton("&Verify batch")
         verify.clicked.connect(self.verify)
         bottom = QHBoxLayout()
-        bottom.addWidget(self.reason, 1)
+        bottom.addWidget(self.reason, 10)
+        bottom.addStretch(1)
         bottom.addWidget(verify)
         hint = QLabel("A take pass A · B take pass B · K key it again (Enter saves, Esc back) · "
                       "V verify the batch · Ctrl+PgDn/PgUp next/previous batch")
@@ -185,7 +210,6 @@ class DifferencesPage(QWidget):
         layout.addLayout(bottom)
         layout.addWidget(hint)
         self.again_boxes: list[QLineEdit] = []
-        self.readings: list[QLabel] = []
 
     def _build_grid(self) -> None:
         """One row per candidate: pass A, pass B, and a box to key the paper again."""
@@ -227,24 +251,8 @@ class DifferencesPage(QWidget):
             self.a_cells.append(cells[0])
             self.b_cells.append(cells[1])
             self.again_boxes.append(box)
-        below = len(self.names) + 1
-        self.flag_labels = [QLabel(), QLabel()]
-        self.grid.addWidget(QLabel("Flags"), below, 1)
-        self.grid.addWidget(self.flag_labels[0], below, 2)
-        self.grid.addWidget(self.flag_labels[1], below, 3)
-        self.readings = []
-        for offset, title in enumerate(("Reading of pass A", "Reading of pass B",
-                                        "Reading as keyed again")):
-            heading = QLabel(f"<b>{title}</b>")
-            reading = QLabel()
-            reading.setWordWrap(True)
-            reading.setTextFormat(Qt.TextFormat.PlainText)
-            reading.setMinimumWidth(READING_WIDTH)
-            self.grid.addWidget(heading, below + 1 + 2 * offset, 1, 1, 4)
-            self.grid.addWidget(reading, below + 2 + 2 * offset, 1, 1, 4)
-            self.readings.append(reading)
         self.grid.setColumnStretch(1, 1)
-        self.grid.setRowStretch(below + 7, 1)
+        self.grid.setRowStretch(len(self.names) + 1, 1)
 
     # -- which batch ---------------------------------------------------------------------
 
@@ -381,7 +389,7 @@ class DifferencesPage(QWidget):
                     difference.rejected_differs or difference.doubtful_differs)),
                 (self.flag_labels[1], b, difference is not None and (
                     difference.rejected_differs or difference.doubtful_differs))):
-            label.setText(self._flags(paper))
+            label.setText("Flags: " + self._flags(paper))
             label.setStyleSheet(DIFFERS if flag_differs else "")
         for box in self.again_boxes:
             box.blockSignals(True)

@@ -86,12 +86,8 @@ class RulingsPage(QWidget):
         self.view.verticalHeader().hide()
         self.view.setWordWrap(True)
         header = self.view.horizontalHeader()
-        for column, mode in enumerate((QHeaderView.ResizeMode.ResizeToContents,
-                                       QHeaderView.ResizeMode.ResizeToContents,
-                                       QHeaderView.ResizeMode.Stretch,
-                                       QHeaderView.ResizeMode.ResizeToContents,
-                                       QHeaderView.ResizeMode.Stretch)):
-            header.setSectionResizeMode(column, mode)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.view.selectionModel().currentRowChanged.connect(self._show_selected)
         self.model.modelReset.connect(self._show_selected)
         KeyActions(self.view, {"V": self.rule_valid, "U": self.ask_up_to,
@@ -151,9 +147,8 @@ class RulingsPage(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.view)
         split.addWidget(detail)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
         split.setChildrenCollapsible(False)
+        split.setSizes([480, 860])
 
         self.account_view = QTableView()
         self.account_view.setModel(self.account)

@@ -45,6 +45,11 @@ def test_a_missing_box_and_a_cross_are_differences():
     assert found.describe(NAMES) == "box 2 (Byrne): A 2, B blank; box 3 (Chowdhury): A x, B blank"
 
 
+def test_many_differing_boxes_are_listed_by_number():
+    (found,) = compare_passes(batch(((1,), (2,), (3,))), batch(((2,), (3,), (1,))))
+    assert found.describe(NAMES) == "3 boxes: 1, 2, 3"
+
+
 def test_flags_differ_as_marks_do():
     a = batch(ONE, TWO)
     b = [a[0], replace(a[1], doubtful=True)]

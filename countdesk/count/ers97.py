@@ -6,6 +6,11 @@ first-stage surplus all the papers, from a later one only the last batch receive
 batch of one transfer value at a time, highest value first; each batch is a sub-stage
 ("5.1", "5.2", …) after which the quota may be reduced (5.4.8) and elections are checked
 (5.4.9–5.4.11). Ties look forwards over the stages and sub-stages, then go to lot.
+
+Under quota rules (guard.py), each stage first excludes together every doomed candidate, as
+a bulk exclusion whose papers move batch by batch; a guarded candidate is never excluded —
+a bulk exclusion (and so a deferral) takes only candidates below the lowest guarded one;
+and a doomed candidate is not deemed elected, whatever their vote.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from dataclasses import dataclass, field
 
 from countdesk.count import ers97_rules as rules
 from countdesk.count.contest import Contest
+from countdesk.count.guard import Guard
 from countdesk.count.lots import LotPolicy
 from countdesk.count.parcels import Papers
 from countdesk.count.result import Result, Stage, StageKind, TieDecision
@@ -32,6 +38,8 @@ class _Draft:
     excluded: tuple[str, ...] = ()
     elected: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    guarded: tuple[str, ...] = ()
+    doomed: list[str] = field(default_factory=list)
     totals: tuple[int, ...] = ()
     quota: int = 0
     non_transferable: int = 0
@@ -39,8 +47,10 @@ class _Draft:
 
 
 class _Ers97Count:
-    def __init__(self, contest: Contest, lots: LotPolicy) -> None:
+    def __init__(self, contest: Contest, lots: LotPolicy, guard: Guard | None = None) -> None:
         self.contest = contest
+        self.guard = guard
+        self.withheld: set[int] = set()  # doomed at the quota: excluded at the next stage
         self.names = contest.candidates
         self.papers = Papers(contest, rules.ONE)
         self.valid = rules.FIXED.whole(contest.valid_papers)
@@ -111,6 +121,8 @@ class _Ers97Count:
 
     # -- the count -----------------------------------------------------------------------
     def run(self) -> Result:
+        if self.guard is not None:
+            self.guard.start(self.continuing())
         self.drafts.append(_Draft("1", StageKind.FIRST_PREFERENCES, "First preferences counted"))
         self.papers.first_preferences("1")
         self.close()
@@ -124,6 +136,10 @@ class _Ers97Count:
                 break
             number += 1
             before = len(self.ties.decisions)
+            doomed = [] if self.guard is None else self.guard.doomed(self.elected, continuing)
+            if doomed:
+                self.exclude(str(number), doomed, before, self.guard)
+                continue
             group = self.to_exclude(str(number))
             if self.pending and not group:
                 self.transfer_surplus(str(number))
@@ -141,11 +157,17 @@ class _Ers97Count:
         continuing = sorted(self.continuing(), key=lambda c: (votes[c], c))
         deferred = sum(self.surplus(c) for c in self.pending)
         most = len(continuing) - self.places_left()
+        unguarded = continuing
+        if self.guard is not None:
+            unguarded = self.guard.unguarded(self.elected, continuing)
+            below = next((i for i, c in enumerate(continuing) if c not in unguarded),
+                         len(continuing))
+            most = min(most, below)
         k = rules.excludable([votes[c] for c in continuing], deferred, most)
         if k or self.pending:
             return continuing[:k]
-        low = votes[continuing[0]]
-        tied = [c for c in continuing if votes[c] == low]
+        low = votes[unguarded[0]]
+        tied = [c for c in unguarded if votes[c] == low]
         return [self.forwards(number, "exclusion", tied, lowest=True)]
 
     def tie_notes(self, before: int) -> None:
@@ -166,7 +188,7 @@ class _Ers97Count:
         the quota or the total active vote ÷ (places unfilled + 1), up to the places left."""
         votes = self.papers.votes
         while self.places_left() > 0:
-            continuing = self.continuing()
+            continuing = [c for c in self.continuing() if c not in self.withheld]
             if not continuing:
                 return
             top = max(votes[c] for c in continuing)
@@ -217,6 +239,12 @@ class _Ers97Count:
                 f"({self.show(need)})")
 
     def elect(self, c: int, reason: str) -> None:
+        if self.guard is not None and not self.guard.may_elect(c, self.elected,
+                                                               self.continuing()):
+            self.note(self.guard.withheld_note(c, self.elected, self.continuing()))
+            self.drafts[-1].doomed.append(self.names[c])
+            self.withheld.add(c)
+            return
         self.papers.continuing[c] = False
         self.elected.append(c)
         self.drafts[-1].elected.append(self.names[c])
@@ -258,6 +286,7 @@ class _Ers97Count:
         papers = self.papers
         draft = _Draft(number, StageKind.SURPLUS, "")
         self.drafts.append(draft)
+        self.mark_guards()
         before = len(self.ties.decisions)
         largest = max(self.surplus(c) for c in self.pending)
         tied = [c for c in self.pending if self.surplus(c) == largest]
@@ -293,11 +322,41 @@ class _Ers97Count:
         self.close()
         self.elect_reaching()
 
-    def exclude(self, number: str, group: list[int], before: int) -> None:
+    def mark_guards(self) -> None:
+        """On a new stage: who is guarded as it starts, and the first word on each."""
+        if self.guard is None:
+            return
+        continuing = self.continuing()
+        self.drafts[-1].guarded = self.guard.names_of(
+            self.guard.guarded(self.elected, continuing))
+        for text in self.guard.guard_notes(self.elected, continuing):
+            self.note(text)
+
+    def quota_words(self, group: list[int], doom: Guard | None
+                    ) -> tuple[tuple[str, ...], list[str]]:
+        """Before an exclusion: who is guarded, and the notes on the quota rules (why the
+        doomed go, or why a candidate with fewer votes stays)."""
+        if self.guard is None:
+            return (), []
+        continuing = self.continuing()
+        guarded = self.guard.guarded(self.elected, continuing)
+        notes = self.guard.guard_notes(self.elected, continuing)
+        if doom is not None:
+            notes += doom.doom_notes(group, self.elected, continuing)
+        else:
+            low = min(self.papers.votes[c] for c in group)
+            notes += [self.guard.passed_over_note(c, self.elected, continuing)
+                      for c in guarded if self.papers.votes[c] <= low]
+        return self.guard.names_of(guarded), notes
+
+    def exclude(self, number: str, group: list[int], before: int,
+                doom: Guard | None = None) -> None:
         """5.4: the excluded candidates' papers move batch by batch, highest value first;
-        after each batch the quota may fall (5.4.8) and elections are checked (5.4.9)."""
+        after each batch the quota may fall (5.4.8) and elections are checked (5.4.9).
+        With ``doom``, the group is the doomed, excluded together under the quota rules."""
         papers = self.papers
         names = tuple(self.names[c] for c in group)
+        guarded, quota_notes = self.quota_words(group, doom)
         for c in group:
             papers.continuing[c] = False
         self.excluded.extend(group)
@@ -305,12 +364,21 @@ class _Ers97Count:
         low = ", ".join(f"{self.names[c]} ({self.show(papers.votes[c])})" for c in group)
         why = ("excluded together (5.2.5)" if len(group) > 1
                else "excluded with the fewest votes (5.2.5)")
+        if doom is not None:
+            why = ("excluded" + (" together" if len(group) > 1 else "")
+                   + ": electing them would break the quota rules")
+        elif guarded and len(group) == 1:
+            why = "excluded with the fewest votes of those not kept in the count (5.2.5)"
         for i, value in enumerate(values or [0]):
             label = number if len(values) <= 1 else f"{number}.{i + 1}"
             draft = _Draft(label, StageKind.EXCLUSION, "", subjects=names)
             self.drafts.append(draft)
             if i == 0:
                 draft.excluded = names
+                draft.guarded = guarded
+                draft.notes += quota_notes
+                if doom is not None:
+                    draft.doomed += names
                 self.tie_notes(before)
                 self.note_deferred()
             draft.action = f"{low} {why}"
@@ -361,7 +429,8 @@ class _Ers97Count:
                 non_transferable=show(draft.non_transferable),
                 loss_by_fractions=show(draft.loss), subjects=draft.subjects,
                 elected=tuple(draft.elected), excluded=draft.excluded,
-                notes=tuple(draft.notes)))
+                notes=tuple(draft.notes), guarded=draft.guarded,
+                doomed=tuple(draft.doomed)))
             previous = draft.totals
         left_over = self.continuing()
         notes = [f"Quota {show(self.quota)}: {dict(rules.PARAMETERS)['quota']}."]
@@ -373,6 +442,8 @@ class _Ers97Count:
             drawn = any(d.method.startswith("lot") for d in self.ties.decisions)
             notes.append(f"Lots {'were' if drawn else 'would be'} drawn by CountDesk with "
                          f"seed {self.lots.seed}, so that anyone can repeat the draw.")
+        if self.guard is not None:
+            notes += self.guard.result_notes()
         if len(self.elected) < self.contest.seats:
             notes.append(f"Only {len(self.elected)} of {self.contest.seats} places could be "
                          "filled: there were not enough candidates.")
@@ -387,7 +458,8 @@ class _Ers97Count:
             withdrawn=tuple(names[c] for c in sorted(self.contest.withdrawn)))
 
 
-def count_ers97(contest: Contest, lots: LotPolicy) -> Result:
-    """Count a contest under the ERS97 rules."""
-    return _Ers97Count(contest, lots).run()
+def count_ers97(contest: Contest, lots: LotPolicy, guard: Guard | None = None) -> Result:
+    """Count a contest under the ERS97 rules, with quota rules by guard and doom when
+    ``guard`` is given."""
+    return _Ers97Count(contest, lots, guard).run()
 

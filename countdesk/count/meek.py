@@ -19,6 +19,11 @@ hopeful candidates are no more than the places left.
   which ends the stage; before each iteration, clause 13 decides whether the lowest
   hopeful candidate is excluded instead. An exclusion's iteration also updates the keep
   values (cl 17) before the papers are distributed again (cl 10).
+
+Under quota rules (guard.py), each stage starts by excluding together every doomed
+candidate (keep values 0, the papers distributed again as the variant does after an
+exclusion); exclusion, and clause 13's test, take only unguarded candidates; and a doomed
+candidate is not elected, even at or above the quota (an NZ stage ends there).
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from countdesk.count.contest import Contest, group_rankings
+from countdesk.count.guard import Guard
 from countdesk.count.lots import LotPolicy
 from countdesk.count.meek_rules import MeekRules
 from countdesk.count.meek_tree import RankingTree
@@ -44,11 +50,16 @@ class _Event:
     excluded: tuple[str, ...] = ()
     elected: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    doomed: list[str] = field(default_factory=list)
 
 
 class _MeekCount:
-    def __init__(self, contest: Contest, rules: MeekRules, lots: LotPolicy) -> None:
+    def __init__(self, contest: Contest, rules: MeekRules, lots: LotPolicy,
+                 guard: Guard | None = None) -> None:
         self.contest = contest
+        self.guard = guard
+        self.guarded: tuple[str, ...] = ()  # as the stage started
+        self.guard_notes: list[str] = []  # for the stage's first record
         self.rules = rules
         self.fixed = rules.fixed
         self.one = rules.fixed.one
@@ -92,12 +103,22 @@ class _MeekCount:
         return places_left <= 0 or len(self.hopeful) <= places_left
 
     def run(self) -> Result:
+        if self.guard is not None:
+            self.guard.start(self.hopeful)
         self.distribute()
         event = _Event(StageKind.FIRST_PREFERENCES, "First preferences counted", 1)
         self.elect_reaching_quota(event)
         self.record(event)
         while not self.complete():
-            if self.rules.new_zealand:
+            doomed: list[int] = []
+            if self.guard is not None:
+                self.guarded = self.guard.names_of(self.guard.guarded(self.elected,
+                                                                      self.hopeful))
+                self.guard_notes = self.guard.guard_notes(self.elected, self.hopeful)
+                doomed = self.guard.doomed(self.elected, self.hopeful)
+            if doomed:
+                self.doomed_stage(doomed, self.guard)
+            elif self.rules.new_zealand:
                 self.nz_stage()
             else:
                 self.algorithm123_stage()
@@ -166,8 +187,36 @@ class _MeekCount:
         return (self.sure_loser(surplus) is not None or stalled
                 or self.rules.converged(self.surpluses(), self.quota))
 
+    def doomed_stage(self, doomed: list[int], guard: Guard) -> None:
+        names = tuple(self.names[c] for c in doomed)
+        who = ", ".join(f"{self.names[c]} ({self.show(self.votes[c])})" for c in doomed)
+        together = " together" if len(doomed) > 1 else ""
+        event = _Event(
+            StageKind.EXCLUSION,
+            f"{who} excluded{together}: electing them would break the quota rules; their "
+            "keep value is 0, so their papers pass on at full value", 1,
+            subjects=names, excluded=names)
+        event.notes += guard.doom_notes(doomed, self.elected, self.hopeful)
+        event.doomed += names
+        for c in doomed:
+            self.hopeful.remove(c)
+            self.excluded.append(c)
+            self.keep[c] = 0
+        self.stalled = False
+        if self.rules.new_zealand:
+            self.update_keep_values()
+        self.distribute()
+        self.elect_reaching_quota(event)
+        self.record(event)
+
+    def excludable(self) -> list[int]:
+        """The hopeful candidates that may be excluded: all but the guarded."""
+        if self.guard is None:
+            return self.hopeful
+        return self.guard.unguarded(self.elected, self.hopeful)
+
     def sure_loser(self, surplus: int) -> int | None:
-        ordered = sorted(self.hopeful, key=lambda c: self.votes[c])
+        ordered = sorted(self.excludable(), key=lambda c: self.votes[c])
         if len(ordered) > 1 and self.votes[ordered[0]] + surplus < self.votes[ordered[1]]:
             return ordered[0]
         return None
@@ -198,8 +247,13 @@ class _MeekCount:
             subjects=(self.names[c],), excluded=(self.names[c],))
 
     def lowest_hopeful(self) -> int:
-        low = min(self.votes[c] for c in self.hopeful)
-        tied = [c for c in self.hopeful if self.votes[c] == low]
+        candidates = self.excludable()
+        low = min(self.votes[c] for c in candidates)
+        tied = [c for c in candidates if self.votes[c] == low]
+        if self.guard is not None:
+            self.guard_notes += [self.guard.passed_over_note(c, self.elected, self.hopeful)
+                                 for c in self.hopeful
+                                 if c not in candidates and self.votes[c] <= low]
         return self.break_tie("exclusion", tied, lowest=True)
 
     def elect_reaching_quota(self, event: _Event) -> bool:
@@ -209,12 +263,17 @@ class _MeekCount:
             c = self.break_tie("order of election",
                                [c for c in reaching if self.votes[c] == top], lowest=False)
             reaching.remove(c)
+            if self.guard is not None and not self.guard.may_elect(c, self.elected,
+                                                                   self.hopeful):
+                event.notes.append(self.guard.withheld_note(c, self.elected, self.hopeful))
+                event.doomed.append(self.names[c])
+                continue
             self.hopeful.remove(c)
             self.elected.append(c)
             event.elected.append(self.names[c])
             event.notes.append(f"{self.names[c]} elected with {self.show(self.votes[c])}, "
                                f"at least the quota of {self.show(self.quota)}.")
-        return bool(event.elected)
+        return bool(event.elected or event.doomed)
 
     def elect_the_rest(self) -> None:
         event = _Event(StageKind.ELECTION, "The hopeful candidates are no more than the "
@@ -267,9 +326,11 @@ class _MeekCount:
             non_transferable=fixed.decimal(self.exhausted),
             loss_by_fractions=fixed.decimal(loss),
             subjects=event.subjects, elected=tuple(event.elected), excluded=event.excluded,
-            notes=tuple(decisions + event.notes),
+            notes=tuple(decisions + self.guard_notes + event.notes),
+            guarded=self.guarded, doomed=tuple(event.doomed),
             keep_values=tuple(fixed.decimal(k) for k in self.keep),
             iterations=event.iterations))
+        self.guard_notes = []
 
     def result(self) -> Result:
         names, fixed = self.names, self.fixed
@@ -286,6 +347,8 @@ class _MeekCount:
             drawn = any(d.method.startswith("lot") for d in self.ties.decisions)
             notes.append(f"Lots {'were' if drawn else 'would be'} drawn by CountDesk with "
                          f"seed {self.lots.seed}, so that anyone can repeat the draw.")
+        if self.guard is not None:
+            notes += self.guard.result_notes()
         if len(self.elected) < self.seats:
             notes.append(f"Only {len(self.elected)} of {self.seats} places could be filled: "
                          "there were not enough candidates.")
@@ -301,6 +364,8 @@ class _MeekCount:
             withdrawn=tuple(names[c] for c in sorted(self.contest.withdrawn)))
 
 
-def count_meek(contest: Contest, rules: MeekRules, lots: LotPolicy) -> Result:
-    """Count a contest by Meek's method (Algorithm 123, or New Zealand's Schedule 1A)."""
-    return _MeekCount(contest, rules, lots).run()
+def count_meek(contest: Contest, rules: MeekRules, lots: LotPolicy,
+               guard: Guard | None = None) -> Result:
+    """Count a contest by Meek's method (Algorithm 123, or New Zealand's Schedule 1A), with
+    quota rules by guard and doom when ``guard`` is given."""
+    return _MeekCount(contest, rules, lots, guard).run()

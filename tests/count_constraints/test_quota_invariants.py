@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from decimal import Decimal
+from itertools import combinations
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
@@ -20,7 +21,7 @@ from countdesk.count.guard import Guard
 from countdesk.count.lots import LotPolicy
 from countdesk.count.meek import count_meek
 from countdesk.count.meek_rules import MEEK, MEEK_NZ
-from countdesk.count.result import Result
+from countdesk.count.result import Result, StageKind
 from countdesk.count.rules import SCOTTISH, wigm
 from countdesk.count.separate import count_separately
 from countdesk.election import GroupLimit
@@ -171,3 +172,54 @@ def test_separate_counts_meet_every_minimum(data: st.DataObject, rule_set: str) 
 
 def _main(number: str) -> int:
     return int(number.split(".")[0])
+
+
+def brute_force(rules: QuotaRules, elected: list[int], continuing: list[int],
+                seats: int) -> tuple[set[int], set[int]]:
+    """The doomed and the guarded, by listing every feasible completion."""
+    places = min(seats - len(elected), len(continuing))
+    found = []
+    for chosen in combinations(continuing, places):
+        members = elected + list(chosen)
+        if all(rules.minimum[g] <= sum(1 for c in members if rules.in_group(c, g))
+               <= rules.maximum[g] for g in range(len(rules.limits))):
+            found.append(set(chosen))
+    return ({c for c in continuing if all(c not in x for x in found)},
+            {c for c in continuing if all(c in x for x in found)})
+
+
+@pytest.mark.parametrize("rule_set", sorted(COUNTERS))
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_each_stage_guards_and_dooms_as_brute_force_finds(rule_set: str,
+                                                          data: st.DataObject) -> None:
+    """Up to 12 candidates in 1–3 dimensions: at the start of every stage, the guarded
+    are those in every feasible completion, and the doomed (excluded together then) those
+    in none."""
+    contest = data.draw(contests().filter(lambda c: len(c.candidates) <= 12))
+    dims, groups = data.draw(categories(len(contest.candidates)))
+    assume(len(dims) <= 3)
+    limits = []
+    for d, names in enumerate(dims):
+        for name in names:
+            standing = len(members(groups, contest, f"D{d}", name))
+            low = data.draw(st.integers(0, min(standing, contest.seats)))
+            high = data.draw(st.one_of(st.none(), st.integers(low, contest.seats)))
+            limits.append(GroupLimit(f"D{d}", name, low, high))
+    rules = QuotaRules(limits, groups, contest.candidates, contest.seats, contest.withdrawn)
+    standing = [c for c in range(len(groups)) if c not in contest.withdrawn]
+    assume(rules.feasible((), standing))
+    result = COUNTERS[rule_set](contest, Guard(rules))
+    index = {name: c for c, name in enumerate(contest.candidates)}
+    elected: list[int] = []
+    gone: set[int] = set()
+    for stage in result.stages:
+        first_batch = "." not in stage.number or stage.number.endswith(".1")
+        if stage.number != "1" and first_batch and stage.kind is not StageKind.ELECTION:
+            continuing = [c for c in standing if c not in gone and c not in elected]
+            doomed, guarded = brute_force(rules, elected, continuing, contest.seats)
+            assert {index[n] for n in stage.guarded} == guarded, f"stage {stage.number}"
+            if doomed:
+                assert {index[n] for n in stage.excluded} == doomed, f"stage {stage.number}"
+        elected += [index[n] for n in stage.elected]
+        gone |= {index[n] for n in stage.excluded}

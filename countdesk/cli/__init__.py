@@ -32,6 +32,10 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, object]]:
         "With no command, opens the CountDesk window.",
     )
     parser.add_argument("--version", action="version", version=f"CountDesk {__version__}")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check this install offline (counts, fonts, PDF, workbook, "
+                        "printers), one line per check, and exit: 0 only if all passed")
+    parser.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)
     commands: dict[str, object] = {}
     if COMMAND_MODULES:
         subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -48,6 +52,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     command = getattr(args, "command", None)
     try:
+        if args.self_test:
+            from countdesk.selftest import run_self_test
+
+            return run_self_test()
+        if args.startup_probe:
+            from countdesk.selftest.startup import run_until_shown
+
+            return run_until_shown()
         if command is None:
             from countdesk.gui.app import run_app
 

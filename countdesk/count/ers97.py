@@ -333,21 +333,25 @@ class _Ers97Count:
             self.note(text)
 
     def quota_words(self, group: list[int], doom: Guard | None
-                    ) -> tuple[tuple[str, ...], list[str]]:
-        """Before an exclusion: who is guarded, and the notes on the quota rules (why the
-        doomed go, or why a candidate with fewer votes stays)."""
+                    ) -> tuple[tuple[str, ...], list[str], bool]:
+        """Before an exclusion: who is guarded, the notes on the quota rules (why the
+        doomed go, or why a candidate with no more votes stays), and whether one did."""
         if self.guard is None:
-            return (), []
+            return (), [], False
         continuing = self.continuing()
         guarded = self.guard.guarded(self.elected, continuing)
         notes = self.guard.guard_notes(self.elected, continuing)
+        kept: list[str] = []
         if doom is not None:
             notes += doom.doom_notes(group, self.elected, continuing)
+            notes += [f"The surplus of {self.names[c]} ({self.show(self.surplus(c))}) waits: "
+                      "the doomed are excluded before any surplus is transferred"
+                      for c in self.pending]
         else:
             low = min(self.papers.votes[c] for c in group)
-            notes += [self.guard.passed_over_note(c, self.elected, continuing)
-                      for c in guarded if self.papers.votes[c] <= low]
-        return self.guard.names_of(guarded), notes
+            kept = [self.guard.passed_over_note(c, self.elected, continuing)
+                    for c in guarded if self.papers.votes[c] <= low]
+        return self.guard.names_of(guarded), notes + kept, bool(kept)
 
     def exclude(self, number: str, group: list[int], before: int,
                 doom: Guard | None = None) -> None:
@@ -356,7 +360,7 @@ class _Ers97Count:
         With ``doom``, the group is the doomed, excluded together under the quota rules."""
         papers = self.papers
         names = tuple(self.names[c] for c in group)
-        guarded, quota_notes = self.quota_words(group, doom)
+        guarded, quota_notes, passed_over = self.quota_words(group, doom)
         for c in group:
             papers.continuing[c] = False
         self.excluded.extend(group)
@@ -367,7 +371,7 @@ class _Ers97Count:
         if doom is not None:
             why = ("excluded" + (" together" if len(group) > 1 else "")
                    + ": electing them would break the quota rules")
-        elif guarded and len(group) == 1:
+        elif passed_over:
             why = "excluded with the fewest votes of those not kept in the count (5.2.5)"
         for i, value in enumerate(values or [0]):
             label = number if len(values) <= 1 else f"{number}.{i + 1}"
@@ -380,7 +384,8 @@ class _Ers97Count:
                 if doom is not None:
                     draft.doomed += names
                 self.tie_notes(before)
-                self.note_deferred()
+                if doom is None:
+                    self.note_deferred()
             draft.action = f"{low} {why}"
             if values:
                 draft.action += (f"; batch {i + 1} of {len(values)}: papers of value "

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from countdesk.count.constraints import QuotaRules
 from countdesk.count.contest import Contest
+from countdesk.count.ers97 import count_ers97
 from countdesk.count.gregory import count_gregory
 from countdesk.count.guard import Guard
 from countdesk.count.lots import LotPolicy
@@ -163,3 +164,53 @@ def test_separate_counts_reserve_the_womens_place_first() -> None:
         "passed over on every paper.")
     assert result.stages[1].action == "Open places: First preferences counted"
     assert result.to_json()["parts"][1]["candidates"] == ["Adam", "Carl", "Dan"]
+
+
+def test_ers97_excludes_the_doomed_batch_by_batch_before_a_waiting_surplus() -> None:
+    """3 places, at least 1 woman. Adam's surplus (16.50 over 40 papers: 0.41 each) makes
+    Carl the second man elected; the last place is then a woman's, so Ben is doomed: his
+    papers move in two batches (1.00, then 0.41) before Carl's surplus."""
+    names = ["Adam", "Ben", "Carl", "Dora", "Eve"]
+    c = contest(names, 3, [(20, "Adam Ben Eve"), (20, "Adam Carl"), (14, "Ben Dora"),
+                           (20, "Carl"), (8, "Dora"), (12, "Eve Dora")])
+    limits = [GroupLimit("Gender", "Women", 1), GroupLimit("Gender", "Men")]
+    rules = QuotaRules(limits, gender(names, {"Dora", "Eve"}), names, 3)
+    result = count_ers97(c, LotPolicy(seed=1), Guard(rules))
+    assert table(result) == [
+        ("1", ("40", "14", "20", "8", "12"), "0", ("Adam",), ()),
+        ("2", ("23.5", "22.2", "28.2", "8", "12"), "0", ("Carl",), ()),
+        ("3.1", ("23.5", "8.2", "28.2", "22", "12"), "0", (), ("Ben",)),
+        ("3.2", ("23.5", "0", "28.2", "22", "20.2"), "0", (), ()),
+        ("4", ("23.5", "0", "23.5", "22", "20.2"), "4.7", ("Dora",), ()),
+    ]
+    assert [str(s.loss_by_fractions) for s in result.stages] == ["0.00", "0.10", "0.10",
+                                                                 "0.10", "0.10"]
+    assert result.stages[2].doomed == ("Ben",)
+    assert result.stages[2].notes == (
+        "Excluded: Ben — the place left is needed to reach at least 1 Women.",
+        "The surplus of Carl (4.70) waits: the doomed are excluded before any surplus is "
+        "transferred")
+    assert count_ers97(c, LotPolicy(seed=1)).elected == ("Adam", "Carl", "Ben")
+
+
+def test_ers97_bulk_exclusion_never_takes_a_guarded_candidate() -> None:
+    """2 places, at least 1 woman, and Cath the only woman: 5.2.5 would exclude Dan (1) and
+    Cath (2) together, since 3 is below Gus's 7; guarded, Cath stays and Dan goes alone."""
+    names = ["Ben", "Carl", "Fred", "Gus", "Cath", "Dan"]
+    c = contest(names, 2, [(10, "Ben"), (9, "Carl"), (8, "Fred"), (7, "Gus Fred"), (2, "Cath"),
+                           (1, "Dan Ben")])
+    limits = [GroupLimit("Gender", "Women", 1), GroupLimit("Gender", "Men")]
+    rules = QuotaRules(limits, gender(names, {"Cath"}), names, 2)
+    result = count_ers97(c, LotPolicy(seed=1), Guard(rules))
+    assert table(result) == [
+        ("1", ("10", "9", "8", "7", "2", "1"), "0", (), ()),
+        ("2", ("11", "9", "8", "7", "2", "0"), "0", (), ("Dan",)),
+        ("3", ("11", "9", "15", "0", "2", "0"), "0", ("Fred",), ("Gus",)),
+        ("4", ("0", "0", "15", "0", "2", "0"), "20", ("Cath",), ("Ben", "Carl")),
+    ]
+    assert result.stages[1].guarded == ("Cath",)
+    assert result.stages[2].action.startswith(
+        "Gus (7.00) excluded with the fewest votes of those not kept in the count (5.2.5)")
+    free = count_ers97(c, LotPolicy(seed=1))
+    assert free.stages[1].excluded == ("Dan", "Cath")
+    assert free.elected == ("Fred", "Ben")

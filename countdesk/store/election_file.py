@@ -277,7 +277,7 @@ class ElectionFile:
     def delete_paper(self, batch: int, entry_pass: EntryPass, number: int, by: str,
                      why: str = "keyed twice") -> None:
         """Delete a paper (keyed twice, or undone by its teller); later papers move down one."""
-        self._refuse_imported(batch)
+        self._refuse_closed(batch)
         with self._write(f"the deletion of paper {number}") as db:
             paper_id = self._paper_id(db, batch, entry_pass, number)
             if paper_id is None:
@@ -331,9 +331,10 @@ class ElectionFile:
     def counted_pass(self, batch: int) -> tuple[Paper, ...]:
         """The papers of a batch that the count reads: its settled pass once the batch is
         verified (a settled pass is whole only then), else its pass A."""
+        settled = ()
         if self.batch(batch).state is BatchState.VERIFIED:
-            return self.papers(batch, EntryPass.SETTLED)
-        return self.papers(batch, EntryPass.A)
+            settled = self.papers(batch, EntryPass.SETTLED)
+        return settled or self.papers(batch, EntryPass.A)
 
     # -- checking: settling differences, verifying ---------------------------------------
 
@@ -346,8 +347,6 @@ class ElectionFile:
             raise StoreError("a settled paper belongs to the settled pass")
         self._check_paper(paper)
         batch = self.batch(paper.batch)
-        if batch.state is BatchState.VERIFIED:
-            raise StoreError(f"batch {batch.label!r} is verified: its papers are settled")
         with self._write(f"the settling of paper {paper.number}") as db:
             action = f"settle paper {paper.number} of batch {batch.label!r}: {how}"
             existing = self._paper_id(db, paper.batch, EntryPass.SETTLED, paper.number)
@@ -559,13 +558,17 @@ class ElectionFile:
             raise StoreError("papers are numbered from 1")
         if not paper.teller.strip():
             raise StoreError("a paper must name the teller who keyed it")
-        self._refuse_imported(paper.batch)
+        self._refuse_closed(paper.batch)
 
-    def _refuse_imported(self, batch: int) -> None:
+    def _refuse_closed(self, batch: int) -> None:
+        """Refuse to change the papers of an imported or a verified batch."""
         found = self.batch(batch)
         if found.state is BatchState.VERIFIED_BY_IMPORT:
             raise StoreError(f"batch {found.label!r} was imported from {found.source_name}: "
                              "its papers cannot be changed")
+        if found.state is BatchState.VERIFIED:
+            raise StoreError(f"batch {found.label!r} is verified: its papers cannot be "
+                             "changed")
 
     def _paper_values(self, paper: Paper) -> tuple[Any, ...]:
         return (marks_to_text(paper.marks),

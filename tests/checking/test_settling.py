@@ -50,8 +50,12 @@ def test_a_batch_is_verified_once_its_differences_are_settled(election):
     assert ("Rita", "settle paper 1 of batch 'Box 1': passes agree") in log
     assert log[-1] == ("Rita", "batch 'Box 1' verified")
     assert election.counted_pass(batch) == settled
-    with pytest.raises(CountDeskError, match="is verified"):
+    with pytest.raises(CountDeskError, match="'Box 1' is verified: its papers cannot be"):
         election.settle_paper(settled[0], "Rita", "take pass B")
+    with pytest.raises(CountDeskError, match="'Box 1' is verified: its papers cannot be"):
+        election.save_paper(replace(settled[0], entry_pass=EntryPass.A))
+    with pytest.raises(CountDeskError, match="'Box 1' is verified: its papers cannot be"):
+        election.delete_paper(batch, EntryPass.B, 1, "Tia")
     assert check_election(election.path).problems == ()
 
 

@@ -256,6 +256,8 @@ def test_a_batch_keyed_twice_is_settled_ruled_verified_and_counted(
     assert (RO, "batch 'Box 1' verified") in log
     assert (RO, "ruling on paper 8 of batch 'Box 1'") in log
     assert check_election(election_path).problems == ()
+    assert main(["check", str(election_path)]) == 0
+    capsys.readouterr()
 
     # Counted as the true papers read, with the rulings applied.
     readings = []

@@ -8,12 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import pytest
+
 from countdesk.count.constraints import QuotaRules
 from countdesk.count.contest import Contest
 from countdesk.count.ers97 import count_ers97
 from countdesk.count.gregory import count_gregory
 from countdesk.count.guard import Guard
 from countdesk.count.lots import LotPolicy
+from countdesk.count.meek import count_meek
+from countdesk.count.meek_rules import MEEK, MEEK_NZ, MeekRules
 from countdesk.count.result import Result
 from countdesk.count.rules import SCOTTISH
 from countdesk.count.separate import count_separately
@@ -214,3 +218,20 @@ def test_ers97_bulk_exclusion_never_takes_a_guarded_candidate() -> None:
     free = count_ers97(c, LotPolicy(seed=1))
     assert free.stages[1].excluded == ("Dan", "Cath")
     assert free.elected == ("Fred", "Ben")
+
+
+@pytest.mark.parametrize("rules", [MEEK, MEEK_NZ], ids=["meek", "meek-nz"])
+def test_meek_excludes_the_doomed_before_the_surplus_iterates(rules: MeekRules) -> None:
+    names = ["Adam", "Ben", "Cath", "Dora"]
+    c = contest(names, 2, [(9, "Adam Ben"), (7, "Ben Cath"), (3, "Cath Dora"),
+                           (2, "Dora Cath")])
+    limits = [GroupLimit("Gender", "Women"), GroupLimit("Gender", "Men", 0, 1)]
+    quotas = QuotaRules(limits, gender(names, {"Cath", "Dora"}), names, 2)
+    result = count_meek(c, rules, LotPolicy(seed=1), Guard(quotas))
+    assert [(s.number, s.elected, s.excluded, s.doomed) for s in result.stages] == [
+        ("1", ("Adam",), (), ()),
+        ("2", ("Cath",), ("Ben",), ("Ben",)),
+    ]
+    assert result.stages[1].totals[2] == 10
+    assert "Excluded: Ben — the only place open to Men is filled." in result.stages[1].notes
+    assert count_meek(c, rules, LotPolicy(seed=1)).elected == ("Adam", "Ben")

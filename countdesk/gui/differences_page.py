@@ -450,10 +450,6 @@ class DifferencesPage(QWidget):
         if self.batch.state is BatchState.VERIFIED:
             self.problem.emit(f"Batch {self.batch.label!r} is verified: its papers are settled.")
             return None
-        if difference.one_sided:
-            self.problem.emit(f"Paper {difference.number} was keyed in one pass only: insert "
-                              "or remove the skipped or doubled paper on the Keying page first.")
-            return None
         return difference
 
     def take(self, entry_pass: EntryPass) -> None:
@@ -461,7 +457,11 @@ class DifferencesPage(QWidget):
         if difference is None or self.election is None:
             return
         chosen = difference.a if entry_pass is EntryPass.A else difference.b
-        assert isinstance(chosen, Paper)
+        if not isinstance(chosen, Paper):
+            self.problem.emit(f"Paper {difference.number} is not in pass {entry_pass.value}: "
+                              "insert or remove the paper skipped or keyed twice on the "
+                              "Keying page first.")
+            return
         settled = Paper(chosen.batch, EntryPass.SETTLED, chosen.number, chosen.marks,
                         chosen.rejected, chosen.doubtful, chosen.teller)
         self._settle(settled, f"take pass {entry_pass.value}")

@@ -347,6 +347,14 @@ class ElectionFile:
             raise StoreError("a settled paper belongs to the settled pass")
         self._check_paper(paper)
         batch = self.batch(paper.batch)
+        keyed = (self.paper_count(batch.id, EntryPass.A), self.paper_count(batch.id, EntryPass.B))
+        if keyed[0] != keyed[1]:
+            # Papers after a skipped or doubled one are matched to the wrong paper until then.
+            raise StoreError(f"batch {batch.label!r} has {keyed[0]} papers in pass A but "
+                             f"{keyed[1]} in pass B: insert or remove the paper skipped or "
+                             "keyed twice on the Keying page before settling differences")
+        if paper.number > keyed[0]:
+            raise StoreError(f"batch {batch.label!r} has no paper {paper.number} to settle")
         with self._write(f"the settling of paper {paper.number}") as db:
             action = f"settle paper {paper.number} of batch {batch.label!r}: {how}"
             existing = self._paper_id(db, paper.batch, EntryPass.SETTLED, paper.number)
@@ -601,6 +609,10 @@ class ElectionFile:
                       (at.batch, at.number)).fetchone():
             raise StoreError("papers that the returning officer has ruled on cannot be "
                              "renumbered: insert or delete papers before the rulings")
+        if db.execute("SELECT 1 FROM papers WHERE batch = ? AND pass = ? AND number >= ?",
+                      (at.batch, EntryPass.SETTLED.value, at.number)).fetchone():
+            raise StoreError("papers whose differences the returning officer has settled "
+                             "cannot be renumbered: insert or delete papers before settling")
         moving = [row[0] for row in db.execute(
             "SELECT id FROM papers WHERE batch = ? AND pass = ? AND number >= ? "
             "ORDER BY number", (at.batch, at.entry_pass.value, at.number))]

@@ -77,6 +77,9 @@ def test_passes_of_different_lengths_cannot_be_verified(election):
     key(election, batch, EntryPass.B, ONE)
     with pytest.raises(CountDeskError, match="insert or remove it on the Keying page"):
         election.verify_batch(batch, "Rita")
+    with pytest.raises(CountDeskError, match="before settling differences"):
+        election.settle_paper(Paper(batch, EntryPass.SETTLED, 1, ONE, None, False, "Tom"),
+                              "Rita", "take pass A")
     assert election.batch(batch).state is BatchState.OPEN
 
 
@@ -91,6 +94,19 @@ def test_settling_again_replaces_the_decision_and_is_audited(election):
     assert election.papers(batch, EntryPass.SETTLED) == (again,)
     assert election.audit_log()[-1].action == "settle paper 1 of batch 'Box 1': keyed again"
     assert check_election(election.path).problems == ()
+
+
+def test_settled_papers_are_not_renumbered_under_the_ro(election):
+    batch = election.add_batch("Box 1", 2, "Rita")
+    key(election, batch, EntryPass.A, ONE, TWO)
+    key(election, batch, EntryPass.B, ONE, ONE)
+    election.settle_paper(Paper(batch, EntryPass.SETTLED, 2, TWO, None, False, "Tom"), "Rita",
+                          "take pass A")
+    with pytest.raises(CountDeskError, match="insert or delete papers before settling"):
+        election.delete_paper(batch, EntryPass.B, 1, "Tia")
+    with pytest.raises(CountDeskError, match="insert or delete papers before settling"):
+        election.insert_paper(Paper(batch, EntryPass.A, 2, ONE, None, False, "Tom"))
+    assert election.paper_count(batch, EntryPass.B) == 2
 
 
 def test_the_account_follows_rulings_and_verification(election):

@@ -73,7 +73,9 @@ def test_a_paper_in_one_pass_only_cannot_be_settled(window, qtbot, election_path
     page = window.differences_page
     assert "different numbers of papers" in page.summary.text()
     type_text(qtbot, "a")
-    assert "keyed in one pass only" in window.message.text()
+    assert "2 papers in pass A but 1 in pass B: insert or remove" in window.message.text()
+    type_text(qtbot, "b")
+    assert "Paper 2 is not in pass B" in window.message.text()
     type_text(qtbot, "v")
     assert "insert or remove it on the Keying page" in window.message.text()
     window.close_election()

@@ -133,14 +133,15 @@ class DoubtfulModel(RowsModel[DoubtfulRow]):
         return frozenset({1})
 
 
+# Headers on two lines where long, so that the account fits a 1366-pixel screen at 125%.
 SHORT_REASONS = {
     Rejection.UNMARKED: "Unmarked",
     Rejection.NO_FIRST_PREFERENCE: "No 1st",
-    Rejection.SEVERAL_FIRST_PREFERENCES: "Several 1st",
+    Rejection.SEVERAL_FIRST_PREFERENCES: "Several\n1st",
     Rejection.UNCERTAIN: "Uncertain",
-    Rejection.LONE_CROSS: "Lone ✗",
-    Rejection.IDENTIFYING_MARK: "Identifying",
-    Rejection.NO_OFFICIAL_MARK: "No official mark",
+    Rejection.LONE_CROSS: "Lone\ncross",
+    Rejection.IDENTIFYING_MARK: "Identifying\nmark",
+    Rejection.NO_OFFICIAL_MARK: "No official\nmark",
 }
 
 
@@ -148,7 +149,7 @@ class AccountModel(RowsModel[AccountLine]):
     """The ballot-paper account: one row per batch, then the total."""
 
     HEADERS = ("Batch", "Received", "Keyed", "Valid", "Rejected",
-               *(SHORT_REASONS[reason] for reason in Rejection), "Not ruled")
+               *(SHORT_REASONS[reason] for reason in Rejection), "Not\nruled")
     TIPS = ("", "Papers received: the hand count", "Papers keyed (the pass that counts)",
             "Valid papers", "Rejected papers, all reasons",
             *(f"Rejected: {reason.value}" for reason in Rejection),

@@ -35,7 +35,8 @@ from countdesk.papers import Marks, Rejection, read_marks
 from countdesk.store.election_file import Batch, BatchState, ElectionFile, EntryPass, Paper
 
 DIFFERS = "background: #ffe08a; color: #000000; font-weight: bold;"
-READING_WIDTH = 320
+READING_WIDTH = 260
+NAME_WIDTH = 170  # a long name is shortened on screen (in full on hover)
 
 
 def same_keying(one: Paper, other: Paper) -> bool:
@@ -188,7 +189,7 @@ class DifferencesPage(QWidget):
         split.addWidget(self.view)
         split.addWidget(detail)
         split.setChildrenCollapsible(False)
-        split.setSizes([440, 900])
+        split.setSizes([340, 1000])
 
         self.reason = QLineEdit()
         self.reason.setPlaceholderText("Why the papers keyed differ from the hand count "
@@ -227,8 +228,10 @@ class DifferencesPage(QWidget):
             row = position + 1
             number = QLabel(str(position + 1))
             number.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            label = QLabel(name)
+            label = QLabel()
             label.setToolTip(name)
+            label.setText(label.fontMetrics().elidedText(name, Qt.TextElideMode.ElideRight,
+                                                         NAME_WIDTH))
             cells = [QLabel(), QLabel()]
             for cell in cells:
                 cell.setMinimumWidth(64)

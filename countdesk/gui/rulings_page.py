@@ -34,6 +34,8 @@ from countdesk.papers import Reading, Rejection, apply_ruling, read_marks
 from countdesk.store.account import election_account
 from countdesk.store.election_file import BatchState, ElectionFile, EntryPass, Paper, Ruling
 
+ACCOUNT_ROWS_SHOWN = 5
+
 
 def reading_as_keyed(paper: Paper, election: ElectionFile) -> Reading:
     """How the paper reads before any ruling: the teller's rejection, else its marks."""
@@ -166,7 +168,7 @@ class RulingsPage(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(split, 3)
         layout.addWidget(self.account_title)
-        layout.addWidget(self.account_view, 2)
+        layout.addWidget(self.account_view, 1)
         layout.addWidget(hint)
 
     # -- what is shown ----------------------------------------------------------------------
@@ -213,11 +215,20 @@ class RulingsPage(QWidget):
         self.summary.setText(" ".join(words))
         account = election_account(election)
         self.account.refresh([*account.batches, account.total])
+        self._fit_account()
         self.account_title.setText(
             "<b>Ballot-paper account</b>" + (" (final)" if account.final else
                                               " (provisional: not every batch is verified, "
                                               "or doubtful papers await a ruling)"))
         self._show_selected()
+
+    def _fit_account(self) -> None:
+        """Tall enough for a few batches and the total without scrolling."""
+        view = self.account_view
+        rows = min(len(self.account.rows), ACCOUNT_ROWS_SHOWN)
+        view.setMinimumHeight(view.horizontalHeader().sizeHint().height()
+                              + rows * view.verticalHeader().defaultSectionSize()
+                              + 2 * view.frameWidth() + 2)
 
     def current(self) -> DoubtfulRow | None:
         index = self.view.currentIndex()

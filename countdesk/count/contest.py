@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
+from itertools import chain, repeat
+from operator import itemgetter
 
-from countdesk.ballots import BallotSet
+from countdesk.ballots import Ballot, BallotSet
 from countdesk.errors import SetupError
 
 Paper = tuple[int, tuple[int, ...]]  # (weight, preferences as 0-based candidate indices)
@@ -33,16 +37,24 @@ class Contest:
         for index in self.withdrawn:
             if not 0 <= index < count:
                 raise SetupError(f"withdrawn candidate {index + 1} is not on the ballot")
-        for weight, preferences in self.papers:
+        for weight, preferences in _distinct(self.papers):
             if weight < 0:
                 raise SetupError(f"a paper has a negative weight ({weight})")
             for c in preferences:
                 if not 0 <= c < count:
                     raise SetupError(f"a paper names candidate {c + 1}, who is not on the ballot")
 
-    @property
+    @cached_property
     def valid_papers(self) -> int:
         return sum(weight for weight, _ in self.papers)
+
+    def readings(self) -> Iterator[tuple[int, ...]]:
+        """Every paper's preferences, one per paper (a paper of weight 3 three times), in
+        order: what the canonical BLT lists."""
+        if set(map(itemgetter(0), self.papers)) <= {1}:
+            return map(itemgetter(1), self.papers)
+        return chain.from_iterable(repeat(preferences, weight)
+                                   for weight, preferences in self.papers)
 
     @classmethod
     def from_ballots(cls, ballots: BallotSet, seats: int | None = None) -> Contest:
@@ -56,31 +68,49 @@ class Contest:
         )
 
 
+def _distinct(papers: Sequence[Paper]) -> Iterable[Paper]:
+    """Each paper object once, in order of first appearance.
+
+    Identical lines of a large file are usually one shared object (read once), so going by
+    identity, which Python's C code does without calling back into Python, is far quicker than
+    comparing contents; papers equal but not shared are still all there.
+    """
+    return dict(zip(map(id, papers), papers, strict=True)).values()
+
+
 def _counted(ballots: BallotSet) -> list[Paper]:
-    """BallotSet.counted(), with the common case read directly: one distinct candidate at
-    each rank reads as exactly those preferences (papers.read_ranking), and reading every
-    line of a large file through the general rule would take most of a count's time."""
-    papers: list[Paper] = []
-    for ballot in ballots.ballots:
-        ranks = ballot.ranks
-        if ranks and all(len(rank) == 1 for rank in ranks):
-            preferences = tuple(rank[0] for rank in ranks)
-            if len(set(preferences)) == len(preferences):
-                papers.append((ballot.weight, preferences))
-                continue
-        reading = ballot.reading()
-        if reading.valid:
-            papers.append((ballot.weight, reading.preferences))
-    return papers
+    """BallotSet.counted(), each distinct Ballot read once: identical lines of a file share
+    one Ballot, and their papers then share one (weight, preferences) tuple."""
+    lines = ballots.ballots
+    read = {key: _paper(ballot)
+            for key, ballot in dict(zip(map(id, lines), lines, strict=True)).items()}
+    return [paper for paper in map(read.__getitem__, map(id, lines)) if paper]
+
+
+def _paper(ballot: Ballot) -> Paper | None:
+    """The ballot as a counted paper, or None if it does not count. The common case is read
+    directly: one distinct candidate at each rank reads as exactly those preferences
+    (papers.read_ranking)."""
+    ranks = ballot.ranks
+    preferences = tuple(chain.from_iterable(ranks))
+    if len(preferences) == len(ranks) == len(set(preferences)) and min(map(len, ranks), default=0):
+        return ballot.weight, preferences
+    reading = ballot.reading()
+    return (ballot.weight, reading.preferences) if reading.valid else None
 
 
 def group_rankings(
-    papers: Iterable[Paper], withdrawn: frozenset[int]
+    papers: Sequence[Paper], withdrawn: frozenset[int]
 ) -> dict[tuple[int, ...], int]:
-    """Identical rankings (withdrawn candidates passed over) with how many papers carry each."""
+    """Identical rankings (withdrawn candidates passed over) with how many papers carry each,
+    in order of each ranking's first paper."""
+    # Counted by identity first (see _distinct); a paper object's first appearance comes no
+    # later than that of any other object with the same ranking, so the order is kept.
+    copies = Counter(map(id, papers))
     groups: dict[tuple[int, ...], int] = {}
-    for weight, preferences in papers:
+    for paper in _distinct(papers):
+        weight, preferences = paper
         if withdrawn and any(c in withdrawn for c in preferences):
             preferences = tuple(c for c in preferences if c not in withdrawn)
-        groups[preferences] = groups.get(preferences, 0) + weight
+        groups[preferences] = groups.get(preferences, 0) + weight * copies[id(paper)]
     return groups

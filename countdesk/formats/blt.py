@@ -2,14 +2,17 @@
 BLT whose SHA-256 is the fingerprint printed on a result (COUNTING.md).
 
 A file is read whole or refused whole: any error names the file, the line and what is wrong.
-The reader keeps every ballot line as its own Ballot, in file order, with its weight as given.
+The reader keeps every ballot line as a Ballot, in file order, with its weight as given
+(identical lines share one Ballot).
 """
 
 from __future__ import annotations
 
+import functools
 import gc
 import hashlib
-from collections.abc import Iterable, Sequence
+import itertools
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from countdesk.ballots import Ballot, BallotSet
@@ -128,34 +131,55 @@ def _ballots(
     lines: list[str], start: int, candidates: int, source: str
 ) -> tuple[tuple[Ballot, ...], int]:
     """Read ballot lines up to the `0` line; return them and the index of the `0` line."""
-    # The hot path: a token naming one candidate maps straight to its rank; anything else
-    # (ballot IDs, `=`, mistakes) goes through the careful reader, which explains refusals.
+    # Large files repeat the same few lines (a short ranking, written the same way) again and
+    # again: each distinct line is read once and its Ballot, which is immutable, shared.
     single = {str(k): (k - 1,) for k in range(1, min(candidates, FAST_NUMBERS) + 1)}
     weights = {str(k): k for k in range(1, FAST_NUMBERS + 1)}
+    read: dict[str, Ballot | None] = {}  # None: a blank or comment line
     ballots: list[Ballot] = []
     append = ballots.append
     for index in range(start, len(lines)):
         line = lines[index]
-        if "#" in line:
-            line = line[: line.index("#")]
-        tokens = line.split()
-        if not tokens:
-            continue
-        first = tokens[0]
-        if first == "0":
-            if len(tokens) > 1 and not tokens[1].startswith('"'):
-                raise InputError(source, index + 1, "a ballot's weight must be at least 1, not 0")
-            return tuple(ballots), index
-        if tokens[-1] == "0" and first in weights:
-            try:
-                append(Ballot(weights[first], tuple([single[token] for token in tokens[1:-1]])))
-                continue
-            except KeyError:
-                pass
-        append(_careful_ballot(lines[index], candidates, source, index + 1))
+        ballot = read.get(line, _UNREAD)
+        if ballot is _UNREAD:
+            ballot = _ballot(line, single, weights, candidates, source, index + 1)
+            if ballot is _END:
+                return tuple(ballots), index
+            read[line] = ballot
+        if ballot is not None:
+            append(ballot)
     raise InputError(
         source, _last_line(lines), "the file ends before the `0` line that ends the ballots"
     )
+
+
+# What _ballot returns for the `0` line, and what a line not yet read maps to.
+_END = Ballot(0, ())
+_UNREAD = Ballot(0, ())
+
+
+def _ballot(line: str, single: dict[str, tuple[int]], weights: dict[str, int],
+            candidates: int, source: str, number: int) -> Ballot | None:
+    """One line of the ballots: a Ballot, None for a blank or comment line, or _END."""
+    text = line
+    if "#" in text:
+        text = text[: text.index("#")]
+    tokens = text.split()
+    if not tokens:
+        return None
+    first = tokens[0]
+    if first == "0":
+        if len(tokens) > 1 and not tokens[1].startswith('"'):
+            raise InputError(source, number, "a ballot's weight must be at least 1, not 0")
+        return _END
+    # The common case: a small weight, then tokens each naming one candidate, then 0; anything
+    # else (ballot IDs, `=`, mistakes) goes through the careful reader, which explains refusals.
+    if tokens[-1] == "0" and first in weights:
+        try:
+            return Ballot(weights[first], tuple([single[token] for token in tokens[1:-1]]))
+        except KeyError:
+            pass
+    return _careful_ballot(line, candidates, source, number)
 
 
 def _last_line(lines: list[str]) -> int:
@@ -327,21 +351,58 @@ def canonical_blt(
 ) -> bytes:
     """The ballots behind a result (COUNTING.md): one weight-1 line per counted paper, in the
     order given, each giving its reading (0-based candidate indices, written from 1)."""
-    out = [f"{len(candidates)} {seats}"]
+    return "".join(_canonical_parts(title, candidates, seats, withdrawn, readings)).encode()
+
+
+def canonical_blt_sha256(
+    title: str,
+    candidates: Sequence[str],
+    seats: int,
+    withdrawn: Iterable[int],
+    readings: Iterable[tuple[int, ...]],
+) -> str:
+    """fingerprint(canonical_blt(...)), hashed part by part: a million papers' BLT is never
+    held whole in memory."""
+    digest = hashlib.sha256()
+    for part in _canonical_parts(title, candidates, seats, withdrawn, readings):
+        digest.update(part.encode())
+    return digest.hexdigest()
+
+
+# Ballot lines are hashed this many at a time: few calls into hashlib, little memory.
+_LINES_PER_PART = 8192
+
+
+def _canonical_parts(
+    title: str,
+    candidates: Sequence[str],
+    seats: int,
+    withdrawn: Iterable[int],
+    readings: Iterable[tuple[int, ...]],
+) -> Iterator[str]:
+    """canonical_blt's text in parts, each ending with a line end."""
+    yield f"{len(candidates)} {seats}\n"
     gone = sorted(set(withdrawn))
     if gone:
-        out.append(" ".join(f"-{c + 1}" for c in gone))
+        yield " ".join(f"-{c + 1}" for c in gone) + "\n"
     numbers = {c: str(c + 1) for c in range(len(candidates))}
-    try:
-        out += [" ".join(["1", *[numbers[c] for c in reading], "0"]) for reading in readings]
-    except KeyError as error:
-        raise CountDeskError(
-            f"a reading names candidate index {error.args[0]}, "
-            f"not one of the {len(candidates)} candidates"
-        ) from None
-    out.append("0")
-    out += _names_block(candidates, title)
-    return ("\n".join(out) + "\n").encode("utf-8")
+
+    # Large files repeat the same rankings: each one's line is written once.
+    @functools.cache
+    def line(reading: tuple[int, ...]) -> str:
+        try:
+            return " ".join(["1", *[numbers[c] for c in reading], "0\n"])
+        except KeyError as error:
+            raise CountDeskError(
+                f"a reading names candidate index {error.args[0]}, "
+                f"not one of the {len(candidates)} candidates"
+            ) from None
+
+    lines = map(line, readings)
+    while part := "".join(itertools.islice(lines, _LINES_PER_PART)):
+        yield part
+    yield "0\n"
+    yield "\n".join(_names_block(candidates, title)) + "\n"
 
 
 def fingerprint(data: bytes) -> str:

@@ -93,7 +93,8 @@ class Result:
     notes: tuple[str, ...] = ()
     withdrawn: tuple[str, ...] = ()
     provisional: bool = False
-    extra: tuple[tuple[str, str], ...] = field(default=())  # e.g. source file and fingerprint
+    # The fingerprints (ballots_sha256, constraints_sha256) and the options counted under.
+    extra: tuple[tuple[str, Any], ...] = field(default=())
     parts: tuple[CountPart, ...] = ()  # separate counts, in the order they were made
 
     def to_json(self) -> dict[str, Any]:

@@ -37,7 +37,7 @@ def _heading(result: Result) -> list[str]:
         f"Places: {result.seats}    Valid votes: {result.valid_votes}    "
         f"Quota: {result.quota}",
     ]
-    lines += [f"{LABELS.get(key, key)}: {value}" for key, value in result.extra]
+    lines += [f"{LABELS[key]}: {value}" for key, value in result.extra if key in LABELS]
     return lines
 
 

@@ -1,0 +1,175 @@
+"""Counting a set of ballots under chosen options: one way in for the CLI, the GUI and verify.
+
+`CountOptions` says which rules and how (precision, quota, quota rules' method, shortfall);
+`CountInput` is what is counted (the papers' readings in order, quota rules, lots already
+drawn in the hall); `run_count` dispatches to the rule set, keeps the quota rules, and
+records the fingerprints (SHA-256 of the canonical BLT and of the constraint file) and the
+options in the Result, so that anyone holding the sheet and the ballots can count again.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from countdesk.count.constraints import QuotaRules
+from countdesk.count.contest import Contest
+from countdesk.count.ers97 import count_ers97
+from countdesk.count.gregory import count_gregory
+from countdesk.count.guard import Guard
+from countdesk.count.lots import LotDecision, LotPolicy, seed_from_fingerprint
+from countdesk.count.meek import count_meek
+from countdesk.count.meek_rules import MEEK, MEEK_NZ
+from countdesk.count.result import Result
+from countdesk.count.rules import SCOTTISH, wigm
+from countdesk.count.separate import count_separately
+from countdesk.election import ShortfallPolicy
+from countdesk.errors import CountDeskError
+from countdesk.formats.blt import canonical_blt, fingerprint, read_blt
+from countdesk.formats.constraints import ConstraintSet, read_constraints, write_constraints
+
+RULE_SETS = {
+    "ers97": "ERS97 (Electoral Reform Society, 1997)",
+    "scottish": "Scottish STV (2007 Order, as amended 2011)",
+    "meek": "Meek (Hill, Wichmann & Woodall, Algorithm 123)",
+    "meek-nz": "Meek (New Zealand, Local Electoral Regulations 2001 Sch. 1A)",
+    "wigm": "Weighted inclusive Gregory (precision and quota as chosen)",
+}
+QUOTA_METHODS = ("guard-doom", "separate")
+FIXED_PRECISION = {"ers97": 2, "scottish": 5, "meek": 9, "meek-nz": 9}
+SHORT_NAMES = {"ers97": "ERS97", "scottish": "Scottish STV", "meek": "Meek", "meek-nz": "Meek"}
+
+
+@dataclass(frozen=True)
+class CountOptions:
+    rules: str = "ers97"
+    precision: int | None = None  # wigm only (default 5)
+    quota: str | None = None  # wigm only: "droop" (default) or "hare"
+    quota_method: str = "guard-doom"
+    shortfall: ShortfallPolicy | None = None  # None: as the election's setup says (or lower)
+
+    def __post_init__(self) -> None:
+        if self.rules not in RULE_SETS:
+            raise CountDeskError(f"there are no counting rules called {self.rules!r}: "
+                                 f"choose one of {', '.join(RULE_SETS)}")
+        if self.quota_method not in QUOTA_METHODS:
+            raise CountDeskError(f"quota rules are kept by {' or '.join(QUOTA_METHODS)}, "
+                                 f"not {self.quota_method!r}")
+        fixed = FIXED_PRECISION.get(self.rules)
+        if fixed is not None and (self.precision not in (None, fixed)
+                                  or self.quota is not None):
+            raise CountDeskError(f"{SHORT_NAMES[self.rules]} fixes its precision ({fixed} "
+                                 "decimal places) and its quota: --precision and --quota "
+                                 "are for wigm")
+        if self.quota not in (None, "droop", "hare"):
+            raise CountDeskError(f"the quota is droop or hare, not {self.quota!r}")
+        if self.precision is not None and not 0 <= self.precision <= 12:
+            raise CountDeskError("the precision is a number of decimal places from 0 to 12")
+
+    def to_json(self) -> dict[str, Any]:
+        return {"rules": self.rules, "precision": self.precision, "quota": self.quota,
+                "quota_method": self.quota_method,
+                "shortfall": None if self.shortfall is None else self.shortfall.value}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> CountOptions:
+        try:
+            shortfall = data.get("shortfall")
+            return cls(data["rules"], data.get("precision"), data.get("quota"),
+                       data.get("quota_method", "guard-doom"),
+                       None if shortfall is None else ShortfallPolicy(shortfall))
+        except (KeyError, TypeError, ValueError) as error:
+            raise CountDeskError(f"the count's options cannot be read ({error})") from None
+
+
+@dataclass(frozen=True)
+class CountInput:
+    """What is counted: every counted paper's reading, in order, and what goes with them."""
+
+    title: str
+    candidates: tuple[str, ...]
+    seats: int
+    readings: Sequence[tuple[int, ...]]
+    withdrawn: frozenset[int] = frozenset()
+    constraints: ConstraintSet | None = None
+    shortfall: ShortfallPolicy = ShortfallPolicy.LOWER  # the setup's; options may override
+    decisions: tuple[LotDecision, ...] = ()  # lots already drawn in the hall
+    provisional: bool = False
+
+    def contest(self) -> Contest:
+        return Contest(self.title, self.candidates, self.seats,
+                       [(1, prefs) for prefs in self.readings], self.withdrawn)
+
+    def ballots_sha256(self) -> str:
+        return fingerprint(self.canonical_blt())
+
+    def canonical_blt(self) -> bytes:
+        return canonical_blt(self.title, self.candidates, self.seats, self.withdrawn,
+                             self.readings)
+
+    def constraint_file(self) -> bytes | None:
+        """The constraint file exactly as CountDesk writes it (what its SHA-256 is of)."""
+        if self.constraints is None:
+            return None
+        return write_constraints(self.constraints).encode("utf-8")
+
+
+def input_from_files(blt: str | Path, constraints: str | Path | None = None,
+                     seats: int | None = None) -> CountInput:
+    """A ballot file (and a constraint file), as a count straight from them sees them."""
+    ballots = read_blt(blt)
+    contest = Contest.from_ballots(ballots, seats=seats)
+    readings = [prefs for weight, prefs in contest.papers for _ in range(weight)]
+    rules = None
+    if constraints is not None:
+        rules = read_constraints(constraints, len(contest.candidates), contest.candidates)
+    return CountInput(contest.title, contest.candidates, contest.seats, readings,
+                      contest.withdrawn, rules)
+
+
+def run_count(counted: CountInput, options: CountOptions, seed: int | None = None,
+              stop_at_lot: bool = False) -> Result:
+    """Count, under the options; lots not drawn in the hall are drawn with ``seed`` (by
+    default one derived from the ballots' fingerprint) unless ``stop_at_lot``."""
+    sha256 = counted.ballots_sha256()
+    if stop_at_lot:
+        seed = None
+    elif seed is None:
+        seed = seed_from_fingerprint(sha256)
+    lots = LotPolicy(counted.decisions, seed)
+    contest = counted.contest()
+
+    def count(contest: Contest, guard: Guard | None) -> Result:
+        if options.rules in ("meek", "meek-nz"):
+            return count_meek(contest, MEEK if options.rules == "meek" else MEEK_NZ, lots,
+                              guard)
+        if options.rules == "ers97":
+            return count_ers97(contest, lots, guard)
+        rules = SCOTTISH if options.rules == "scottish" else wigm(
+            5 if options.precision is None else options.precision, options.quota or "droop")
+        return count_gregory(contest, rules, lots, guard)
+
+    extra = [("ballots_sha256", sha256)]
+    constraint_file = counted.constraint_file()
+    if counted.constraints is None:
+        if options.quota_method != "guard-doom" or options.shortfall is not None:
+            raise CountDeskError("--quota-method and --shortfall need quota rules: give "
+                                 "--constraints FILE.con")
+        result = count(contest, None)
+    else:
+        assert constraint_file is not None
+        quotas = QuotaRules(
+            counted.constraints.limits,
+            [counted.constraints.membership.get(c, ()) for c in range(len(contest.candidates))],
+            contest.candidates, contest.seats, contest.withdrawn,
+            options.shortfall or counted.shortfall)
+        if options.quota_method == "separate":
+            result = count_separately(contest, quotas, count)
+        else:
+            result = count(contest, Guard(quotas))
+        extra.append(("constraints_sha256", fingerprint(constraint_file)))
+    extra.append(("options", options.to_json()))  # type: ignore[arg-type]
+    return dataclasses.replace(result, provisional=counted.provisional, extra=tuple(extra))

@@ -13,16 +13,10 @@ SHA-256 of the constraint file as CountDesk writes it is printed beside the ball
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import gc
 import json
 import sys
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from countdesk.count.constraints import QuotaRules
-    from countdesk.count.contest import Contest
-    from countdesk.election import ElectionSetup
+from pathlib import Path
 
 NAME = "count"
 HELP = "Count a BLT ballot file or an election file and print the result, stage by stage."
@@ -61,116 +55,48 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="a minimum above the number standing in its group is lowered "
                         "to that number or the count refused (default: lower, or as an "
                         "election file's setup says)")
+    parser.add_argument("--pdf", type=Path, metavar="OUT.pdf",
+                        help="write the result sheet (PDF, with the result attached for verify)")
+    parser.add_argument("--page-size", choices=("a4", "letter"), default="a4",
+                        help="the sheet's paper (landscape; default a4)")
+    parser.add_argument("--xlsx", type=Path, metavar="OUT.xlsx",
+                        help="write the scrutineers' workbook")
+    parser.add_argument("--blt", type=Path, metavar="OUT.blt",
+                        help="write the counted ballots as canonical BLT: exactly the bytes "
+                        "the ballots' fingerprint is of")
+    parser.add_argument("--con", type=Path, metavar="OUT.con",
+                        help="write the quota rules as the constraint file their fingerprint "
+                        "is of")
 
 
 def run(args: argparse.Namespace) -> int:
-    # A count makes millions of small objects and no reference cycles: the cycle collector
-    # would only walk them again and again (a second on a million papers).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        return _count(args)
-    finally:
-        if collecting:
-            gc.enable()
-
-
-def _count(args: argparse.Namespace) -> int:
-    from countdesk.count.contest import Contest
-    from countdesk.count.ers97 import count_ers97
-    from countdesk.count.gregory import count_gregory
-    from countdesk.count.guard import Guard
-    from countdesk.count.lots import LotDecision, LotPolicy, seed_from_fingerprint
-    from countdesk.count.meek import count_meek
-    from countdesk.count.meek_rules import MEEK, MEEK_NZ, MeekRules
-    from countdesk.count.result import Result
-    from countdesk.count.rules import SCOTTISH, GregoryRules, wigm
-    from countdesk.count.separate import count_separately
     from countdesk.count.sheet import csv_sheet, text_sheet
+    from countdesk.counting import CountOptions, input_from_files, run_count
+    from countdesk.election import ShortfallPolicy
     from countdesk.errors import CountDeskError
-    from countdesk.formats.blt import canonical_blt_sha256, read_blt
 
-    rules: GregoryRules | None = None
-    meek: MeekRules | None = None
-    if args.rules == "ers97":
-        if args.precision not in (None, 2) or args.quota is not None:
-            raise CountDeskError("ERS97 fixes its precision (2 decimal places) and its quota "
-                                 "(rule 5.1.6): --precision and --quota are for wigm")
-    elif args.rules == "scottish":
-        if args.precision not in (None, 5) or args.quota not in (None, "droop"):
-            raise CountDeskError("Scottish STV fixes its precision (5 decimal places) and "
-                                 "its quota (Droop): --precision and --quota are for wigm")
-        rules = SCOTTISH
-    elif args.rules in ("meek", "meek-nz"):
-        if args.precision is not None or args.quota is not None:
-            raise CountDeskError("Meek fixes its precision (9 decimal places) and its quota: "
-                                 "--precision and --quota are for wigm")
-        meek = MEEK if args.rules == "meek" else MEEK_NZ
-    else:
-        rules = wigm(5 if args.precision is None else args.precision, args.quota or "droop")
+    gc.disable()  # a short-lived process: cyclic collection only slows a large count
+    options = CountOptions(args.rules, args.precision, args.quota, args.quota_method,
+                           None if args.shortfall is None else ShortfallPolicy(args.shortfall))
     if args.seed is not None and args.stop_at_lot:
         raise CountDeskError("--seed and --stop-at-lot cannot be used together")
-    election = None
-    setup = None
-    decisions: tuple[LotDecision, ...] = ()
-    provisional = False
     if args.file.endswith(".countdesk"):
-        from countdesk.store.election_file import ElectionFile
+        result, counted = _count_election(args, options)
+    else:
+        if args.provisional:
+            raise CountDeskError("--provisional is for election files: a ballot file is "
+                                 "counted as it is")
+        counted = input_from_files(args.file, args.constraints, args.seats)
+        result = run_count(counted, options, args.seed, args.stop_at_lot)
+        if args.pdf or args.xlsx:
+            from countdesk.report.sources import ballot_file_context
 
-        election = ElectionFile.open(args.file)
-    try:
-        if election is not None:
-            blockers = election.final_count_blockers()
-            if blockers and not args.provisional:
-                raise CountDeskError("not ready for a final count: " + "; ".join(blockers)
-                                     + " (use --provisional for a provisional count)")
-            provisional = bool(blockers)
-            setup = election.setup()
-            readings = [p.reading.preferences for p in election.counted_papers()
-                        if p.reading.valid]
-            withdrawn = frozenset(i for i, c in enumerate(setup.candidates) if c.withdrawn)
-            contest = Contest(setup.title, setup.names, args.seats or setup.seats,
-                              [(1, prefs) for prefs in readings], withdrawn)
-            decisions = election.lots()
-        else:
-            contest = Contest.from_ballots(read_blt(args.file), seats=args.seats)
-            readings = contest.readings()
-        sha256 = canonical_blt_sha256(contest.title, contest.candidates, contest.seats,
-                                      contest.withdrawn, readings)
-        if args.stop_at_lot:
-            seed = None
-        elif args.seed is not None:
-            seed = args.seed
-        else:
-            seed = seed_from_fingerprint(sha256)
-        lots = LotPolicy(decisions, seed)
-
-        def count(contest: Contest, guard: Guard | None) -> Result:
-            if meek is not None:
-                return count_meek(contest, meek, lots, guard)
-            if rules is None:
-                return count_ers97(contest, lots, guard)
-            return count_gregory(contest, rules, lots, guard)
-
-        quotas, constraints_sha256 = _quota_rules(args, contest, setup)
-        extra = [("ballots_sha256", sha256)]
-        if quotas is None:
-            result = count(contest, None)
-        elif args.quota_method == "separate":
-            result = count_separately(contest, quotas, count)
-        else:
-            result = count(contest, Guard(quotas))
-        if constraints_sha256 is not None:
-            extra.append(("constraints_sha256", constraints_sha256))
-        result = dataclasses.replace(result, provisional=provisional, extra=tuple(extra))
-        if election is not None:
-            election.record_count(json.dumps(result.to_json(), ensure_ascii=False), args.by,
-                                  sha256, provisional)
-    finally:
-        if election is not None:
-            election.close()
-    if provisional:
-        print("countdesk: PROVISIONAL count: " + "; ".join(blockers), file=sys.stderr)
+            limits = counted.constraints.limits if counted.constraints else ()
+            _write_sheets(args, result, ballot_file_context(Path(args.file), args.by, limits))
+    _write_ballots(args, counted)
+    if result.provisional:
+        print("countdesk: PROVISIONAL count: not every batch is verified and every doubtful "
+              "paper ruled", file=sys.stderr)
     if args.format == "json":
         text = json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n"
     elif args.format == "csv":
@@ -181,34 +107,65 @@ def _count(args: argparse.Namespace) -> int:
     return 0
 
 
-def _quota_rules(args: argparse.Namespace, contest: Contest,
-                 setup: ElectionSetup | None) -> tuple[QuotaRules | None, str | None]:
-    """The count's quota rules, from --constraints or the election's setup, and the SHA-256
-    of their constraint file as CountDesk writes it."""
-    from countdesk.count.constraints import QuotaRules
-    from countdesk.election import ShortfallPolicy
+def _count_election(args: argparse.Namespace, options):  # type: ignore[no-untyped-def]
+    """Count an election file, record the count in it, and write any sheets from it."""
+    from countdesk.counting import run_count
     from countdesk.errors import CountDeskError
-    from countdesk.formats.blt import fingerprint
-    from countdesk.formats.constraints import constraint_set, read_constraints, write_constraints
+    from countdesk.store.count_input import election_count_input
+    from countdesk.store.election_file import ElectionFile
 
-    shortfall = ShortfallPolicy.LOWER if setup is None else setup.shortfall
-    if args.shortfall is not None:
-        shortfall = ShortfallPolicy(args.shortfall)
-    if setup is not None and setup.limits:
-        if args.constraints is not None:
-            raise CountDeskError("the election file has its own quota rules in its setup: "
-                                 "--constraints is for BLT files")
-        constraints = constraint_set(setup.candidates, setup.limits)
-    elif args.constraints is not None:
-        constraints = read_constraints(args.constraints, len(contest.candidates),
-                                       contest.candidates)
-    else:
-        if args.quota_method != "guard-doom" or args.shortfall is not None:
-            raise CountDeskError("--quota-method and --shortfall need quota rules: give "
-                                 "--constraints FILE.con")
-        return None, None
-    quotas = QuotaRules(
-        constraints.limits,
-        [constraints.membership.get(c, ()) for c in range(len(contest.candidates))],
-        contest.candidates, contest.seats, contest.withdrawn, shortfall)
-    return quotas, fingerprint(write_constraints(constraints).encode("utf-8"))
+    if args.constraints is not None:
+        raise CountDeskError("the election file has its own quota rules in its setup: "
+                             "--constraints is for BLT files")
+    with ElectionFile.open(args.file) as election:
+        try:
+            counted = election_count_input(election, args.provisional)
+        except CountDeskError as error:
+            raise CountDeskError(f"{error} (use --provisional for a provisional count)") \
+                from None
+        if args.seats:
+            from dataclasses import replace
+
+            counted = replace(counted, seats=args.seats)
+        result = run_count(counted, options, args.seed, args.stop_at_lot)
+        election.record_count(json.dumps(result.to_json(), ensure_ascii=False), args.by,
+                              counted.ballots_sha256(), result.provisional)
+        if args.pdf or args.xlsx:
+            from countdesk.report.sources import election_context, election_rows
+
+            _write_sheets(args, result, election_context(election, args.by),
+                          election_rows(election) if args.xlsx else None)
+    return result, counted
+
+
+def _write_sheets(args: argparse.Namespace, result, context, rows=None) -> None:  # type: ignore[no-untyped-def]
+    if args.pdf:
+        from countdesk.report.pdf import sheet_pdf
+
+        _write(args.pdf, sheet_pdf(result, context, args.page_size))
+    if args.xlsx:
+        from countdesk.report.workbook import sheet_workbook
+
+        sheet_workbook(result, context, args.xlsx, rows)
+
+
+def _write_ballots(args: argparse.Namespace, counted) -> None:  # type: ignore[no-untyped-def]
+    from countdesk.errors import CountDeskError
+
+    if args.blt:
+        _write(args.blt, counted.canonical_blt())
+    if args.con:
+        constraint_file = counted.constraint_file()
+        if constraint_file is None:
+            raise CountDeskError("--con: this count has no quota rules to write")
+        _write(args.con, constraint_file)
+
+
+def _write(path: Path, data: bytes) -> None:
+    from countdesk.errors import CountDeskError
+
+    try:
+        path.write_bytes(data)
+    except OSError as error:
+        raise CountDeskError(f"{path} could not be written: {error.strerror or error}") \
+            from error

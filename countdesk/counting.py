@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,7 @@ from countdesk.count.rules import SCOTTISH, wigm
 from countdesk.count.separate import count_separately
 from countdesk.election import ShortfallPolicy
 from countdesk.errors import CountDeskError
-from countdesk.formats.blt import canonical_blt, fingerprint, read_blt
+from countdesk.formats.blt import canonical_blt, canonical_blt_sha256, fingerprint, read_blt
 from countdesk.formats.constraints import ConstraintSet, read_constraints, write_constraints
 
 RULE_SETS = {
@@ -87,28 +88,31 @@ class CountOptions:
 
 @dataclass(frozen=True)
 class CountInput:
-    """What is counted: every counted paper's reading, in order, and what goes with them."""
+    """What is counted: the counted papers in order, as (weight, preferences), and what goes
+    with them. A weight above 1 stands for that many identical papers in a row."""
 
     title: str
     candidates: tuple[str, ...]
     seats: int
-    readings: Sequence[tuple[int, ...]]
+    papers: Sequence[tuple[int, tuple[int, ...]]]
     withdrawn: frozenset[int] = frozenset()
     constraints: ConstraintSet | None = None
     shortfall: ShortfallPolicy = ShortfallPolicy.LOWER  # the setup's; options may override
     decisions: tuple[LotDecision, ...] = ()  # lots already drawn in the hall
     provisional: bool = False
 
+    @cached_property
     def contest(self) -> Contest:
-        return Contest(self.title, self.candidates, self.seats,
-                       [(1, prefs) for prefs in self.readings], self.withdrawn)
+        return Contest(self.title, self.candidates, self.seats, self.papers, self.withdrawn)
 
     def ballots_sha256(self) -> str:
-        return fingerprint(self.canonical_blt())
+        return canonical_blt_sha256(self.title, self.candidates, self.seats, self.withdrawn,
+                                    self.contest.readings())
 
     def canonical_blt(self) -> bytes:
+        """The ballots behind the result, one line per paper (COUNTING.md → "Outputs")."""
         return canonical_blt(self.title, self.candidates, self.seats, self.withdrawn,
-                             self.readings)
+                             self.contest.readings())
 
     def constraint_file(self) -> bytes | None:
         """The constraint file exactly as CountDesk writes it (what its SHA-256 is of)."""
@@ -120,13 +124,11 @@ class CountInput:
 def input_from_files(blt: str | Path, constraints: str | Path | None = None,
                      seats: int | None = None) -> CountInput:
     """A ballot file (and a constraint file), as a count straight from them sees them."""
-    ballots = read_blt(blt)
-    contest = Contest.from_ballots(ballots, seats=seats)
-    readings = [prefs for weight, prefs in contest.papers for _ in range(weight)]
+    contest = Contest.from_ballots(read_blt(blt), seats=seats)
     rules = None
     if constraints is not None:
         rules = read_constraints(constraints, len(contest.candidates), contest.candidates)
-    return CountInput(contest.title, contest.candidates, contest.seats, readings,
+    return CountInput(contest.title, contest.candidates, contest.seats, contest.papers,
                       contest.withdrawn, rules)
 
 
@@ -140,7 +142,7 @@ def run_count(counted: CountInput, options: CountOptions, seed: int | None = Non
     elif seed is None:
         seed = seed_from_fingerprint(sha256)
     lots = LotPolicy(counted.decisions, seed)
-    contest = counted.contest()
+    contest = counted.contest
 
     def count(contest: Contest, guard: Guard | None) -> Result:
         if options.rules in ("meek", "meek-nz"):

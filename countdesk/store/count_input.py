@@ -18,11 +18,11 @@ def election_count_input(election: ElectionFile, provisional: bool = False) -> C
     if blockers and not provisional:
         raise CountDeskError("not ready for a final count: " + "; ".join(blockers))
     setup = election.setup()
-    readings = [paper.reading.preferences for paper in election.counted_papers()
-                if paper.reading.valid]
+    papers = [(1, paper.reading.preferences) for paper in election.counted_papers()
+              if paper.reading.valid]
     constraints = constraint_set(setup.candidates, setup.limits) if setup.limits else None
     return CountInput(
-        title=setup.title, candidates=setup.names, seats=setup.seats, readings=readings,
+        title=setup.title, candidates=setup.names, seats=setup.seats, papers=papers,
         withdrawn=frozenset(i for i, c in enumerate(setup.candidates) if c.withdrawn),
         constraints=constraints, shortfall=setup.shortfall, decisions=election.lots(),
         provisional=bool(blockers))

@@ -22,6 +22,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "countdesk.cli.export_blt",
     "countdesk.cli.copy_election",
     "countdesk.cli.check_election",
+    "countdesk.cli.verify",
 )
 
 

@@ -1,0 +1,32 @@
+"""`countdesk verify`: check a result sheet against its ballots, and count them again."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+NAME = "verify"
+HELP = ("Check a result sheet (PDF) against the ballots (BLT) and quota rules it names, count "
+        "them again, and compare with the result it states.")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("sheet", type=Path, metavar="SHEET.pdf")
+    parser.add_argument("ballots", type=Path, metavar="BALLOTS.blt")
+    parser.add_argument("constraints", type=Path, nargs="?", metavar="CONSTRAINTS.con")
+
+
+def run(args: argparse.Namespace) -> int:
+    import sys
+
+    from countdesk.report.verify import verify_sheet
+
+    checks = verify_sheet(args.sheet, args.ballots, args.constraints)
+    for check in checks:
+        print(("ok    " if check.passed else "FAIL  ") + check.what)
+    if all(check.passed for check in checks):
+        print(f"Verified: {args.sheet.name} states the result of counting {args.ballots.name}.")
+        return 0
+    failed = next(check for check in checks if not check.passed)
+    print(f"countdesk: {args.sheet.name} is not verified: {failed.what}", file=sys.stderr)
+    return 1

@@ -9,20 +9,14 @@ from __future__ import annotations
 
 import csv
 import io
-from decimal import Decimal
 
-from countdesk.count.result import Result, Stage
+from countdesk.count.result import Result
+from countdesk.count.table import figure, signed_figure, stage_table
 
 WIDTH = 100
 NAME_LIMIT = 28
 LABELS = {"ballots_sha256": "Ballots (SHA-256 of the canonical BLT)",
           "constraints_sha256": "Quota rules (SHA-256 of the constraint file)"}
-
-
-def _number(value: Decimal, signed: bool = False) -> str:
-    if signed and value == 0:
-        return ""
-    return f"{value:+}" if signed else str(value)
 
 
 def _heading(result: Result) -> list[str]:
@@ -34,80 +28,52 @@ def _heading(result: Result) -> list[str]:
         result.title,
         f"Rules: {result.rules}",
         *[f"  {key}: {value}" for key, value in result.parameters],
-        f"Places: {result.seats}    Valid votes: {result.valid_votes}    "
-        f"Quota: {result.quota}",
+        f"Places: {result.seats}    Valid votes: {figure(result.valid_votes)}    "
+        f"Quota: {figure(result.quota)}",
     ]
     lines += [f"{LABELS[key]}: {value}" for key, value in result.extra if key in LABELS]
     return lines
 
 
-def _stage_label(stage: Stage) -> str:
-    if not stage.subjects:
-        return "First prefs" if stage.number == "1" else "Election"
-    kind = "Surplus" if stage.kind.value == "surplus" else "Excl."
-    return f"{kind} {stage.subjects[0].split()[-1]}"
-
-
-def _blocks(result: Result, name_width: int) -> list[list[int]]:
-    """Stage indices per block, so that each block fits in WIDTH columns."""
+def text_sheet(result: Result) -> str:
+    table = stage_table(result)
+    rows = [name[:NAME_LIMIT] for name in table.rows]
+    name_width = max(len(r) for r in rows) + 1
+    # Every figure gets the width of the widest, so 9-place Meek values never run together.
+    cell = 2 + max([len(signed_figure(c.change)) for column in table.columns
+                    for c in column.cells] + [len(figure(c.total)) for column in table.columns
+                                              for c in column.cells])
     blocks: list[list[int]] = [[]]
     used = name_width
-    for index, _ in enumerate(result.stages):
-        columns = 13 if index == 0 else 26
-        if blocks[-1] and used + columns > WIDTH:
+    for index in range(len(table.columns)):
+        width = cell if index == 0 else 2 * cell
+        if blocks[-1] and used + width > WIDTH:
             blocks.append([])
             used = name_width
         blocks[-1].append(index)
-        used += columns
-    return blocks
-
-
-def text_sheet(result: Result) -> str:
-    names = [name[:NAME_LIMIT] for name in result.candidates]
-    rows = [*names, "Non-transferable", "Loss by fractions", "Total"]
-    name_width = max(len(r) for r in rows) + 1
+        used += width
     lines = _heading(result)
-    for block in _blocks(result, name_width):
+    for block in blocks:
         lines.append("")
         head = [" " * name_width, " " * name_width]
         for index in block:
-            stage = result.stages[index]
-            if index:
-                head[0] += f"{'Stage ' + stage.number:>26}"
-                head[1] += f"{_stage_label(stage)[:25]:>26}"
-            else:
-                head[0] += f"{'Stage 1':>13}"
-                head[1] += f"{_stage_label(stage)[:12]:>13}"
+            column = table.columns[index]
+            width = cell if index == 0 else 2 * cell
+            head[0] += f"{column.heading:>{width}}"
+            head[1] += f"{column.label[:width - 1]:>{width}}"
         lines += [h.rstrip() for h in head]
         for row, label in enumerate(rows):
             line = f"{label:<{name_width}}"
             for index in block:
-                stage = result.stages[index]
-                value, change = _row_values(result, stage, row)
+                value = table.columns[index].cells[row]
                 if index:
-                    line += f"{_number(change, signed=True):>13}"
-                line += f"{_number(value):>13}"
+                    line += f"{signed_figure(value.change):>{cell}}"
+                line += f"{figure(value.total):>{cell}}"
             lines.append(line.rstrip())
     lines.append("")
     lines += _stage_notes(result)
     lines += _outcome(result)
     return "\n".join(lines) + "\n"
-
-
-def _row_values(result: Result, stage: Stage, row: int) -> tuple[Decimal, Decimal]:
-    count = len(result.candidates)
-    index = result.stages.index(stage)
-    before = result.stages[index - 1] if index else None
-    if row < count:
-        return stage.totals[row], stage.transfers[row]
-    if row == count:
-        was = before.non_transferable if before else Decimal(0)
-        return stage.non_transferable, stage.non_transferable - was
-    if row == count + 1:
-        was = before.loss_by_fractions if before else Decimal(0)
-        return stage.loss_by_fractions, stage.loss_by_fractions - was
-    total = sum(stage.totals, Decimal(0)) + stage.non_transferable + stage.loss_by_fractions
-    return total, Decimal(0)
 
 
 def _stage_notes(result: Result) -> list[str]:
@@ -142,10 +108,10 @@ def csv_sheet(result: Result) -> str:
     writer.writerow(["Candidate", *[f"Stage {s.number}" for s in result.stages]])
     writer.writerow(["Action", *[s.action for s in result.stages]])
     for index, name in enumerate(result.candidates):
-        writer.writerow([name, *[str(s.totals[index]) for s in result.stages]])
-    writer.writerow(["Non-transferable", *[str(s.non_transferable) for s in result.stages]])
-    writer.writerow(["Loss by fractions", *[str(s.loss_by_fractions) for s in result.stages]])
-    writer.writerow(["Quota", *[str(s.quota) for s in result.stages]])
+        writer.writerow([name, *[figure(s.totals[index]) for s in result.stages]])
+    writer.writerow(["Non-transferable", *[figure(s.non_transferable) for s in result.stages]])
+    writer.writerow(["Loss by fractions", *[figure(s.loss_by_fractions) for s in result.stages]])
+    writer.writerow(["Quota", *[figure(s.quota) for s in result.stages]])
     writer.writerow(["Elected", *["; ".join(s.elected) for s in result.stages]])
     writer.writerow(["Excluded", *["; ".join(s.excluded) for s in result.stages]])
     return out.getvalue()

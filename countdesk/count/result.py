@@ -108,8 +108,8 @@ class Result:
             "seats": self.seats,
             "candidates": list(self.candidates),
             "withdrawn": list(self.withdrawn),
-            "valid_votes": str(self.valid_votes),
-            "quota": str(self.quota),
+            "valid_votes": figure(self.valid_votes),
+            "quota": figure(self.quota),
             "elected": list(self.elected),
             "excluded": [
                 {"name": name, "left_over": name in left} for name in self.excluded
@@ -127,10 +127,15 @@ class Result:
         }
 
 
+def figure(value: Decimal) -> str:
+    """A decimal with all its places, never in exponent form ("0.000000000", not "0E-9")."""
+    return format(value, "f")
+
+
 def _part_json(part: CountPart) -> dict[str, Any]:
     return {"label": part.label, "seats": part.seats, "candidates": list(part.candidates),
             "first_stage": part.first_stage, "last_stage": part.last_stage,
-            "quota": str(part.quota), "elected": list(part.elected)}
+            "quota": figure(part.quota), "elected": list(part.elected)}
 
 
 def _stage_json(stage: Stage, candidates: tuple[str, ...]) -> dict[str, Any]:
@@ -139,11 +144,12 @@ def _stage_json(stage: Stage, candidates: tuple[str, ...]) -> dict[str, Any]:
         "kind": stage.kind.value,
         "action": stage.action,
         "subjects": list(stage.subjects),
-        "quota": str(stage.quota),
-        "totals": {name: str(v) for name, v in zip(candidates, stage.totals, strict=True)},
-        "transfers": {name: str(v) for name, v in zip(candidates, stage.transfers, strict=True)},
-        "non_transferable": str(stage.non_transferable),
-        "loss_by_fractions": str(stage.loss_by_fractions),
+        "quota": figure(stage.quota),
+        "totals": {name: figure(v) for name, v in zip(candidates, stage.totals, strict=True)},
+        "transfers": {name: figure(v)
+                      for name, v in zip(candidates, stage.transfers, strict=True)},
+        "non_transferable": figure(stage.non_transferable),
+        "loss_by_fractions": figure(stage.loss_by_fractions),
         "elected": list(stage.elected),
         "excluded": list(stage.excluded),
         "notes": list(stage.notes),
@@ -153,7 +159,7 @@ def _stage_json(stage: Stage, candidates: tuple[str, ...]) -> dict[str, Any]:
         data["doomed"] = list(stage.doomed)
     if stage.keep_values:
         data["keep_values"] = {
-            name: str(v) for name, v in zip(candidates, stage.keep_values, strict=True)
+            name: figure(v) for name, v in zip(candidates, stage.keep_values, strict=True)
         }
         data["iterations"] = stage.iterations
     return data

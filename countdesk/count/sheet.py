@@ -10,8 +10,8 @@ from __future__ import annotations
 import csv
 import io
 
-from countdesk.count.result import Result
-from countdesk.count.table import figure, signed_figure, stage_table
+from countdesk.count.result import Result, figure
+from countdesk.count.table import signed_figure, stage_table
 
 WIDTH = 100
 NAME_LIMIT = 28

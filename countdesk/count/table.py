@@ -71,11 +71,6 @@ def stage_table(result: Result) -> StageTable:
     return StageTable(rows, len(result.candidates), tuple(columns))
 
 
-def figure(value: Decimal) -> str:
-    """A decimal as the sheet prints it: all its places, never in exponent form."""
-    return format(value, "f")
-
-
 def signed_figure(value: Decimal | None) -> str:
     """A stage's change: "+12.00000", "-3.10000", or nothing when there was none."""
     if value is None or value == 0:

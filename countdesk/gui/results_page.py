@@ -37,8 +37,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from countdesk.count.result import Result
-from countdesk.count.table import StageTable, decisions, figure, signed_figure, stage_table
+from countdesk.count.result import Result, figure
+from countdesk.count.table import StageTable, decisions, signed_figure, stage_table
 
 Index = QModelIndex | QPersistentModelIndex
 CHANGE_ROLE = Qt.ItemDataRole.UserRole + 1

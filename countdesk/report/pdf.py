@@ -35,8 +35,8 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import HRFlowable
 
-from countdesk.count.result import Result
-from countdesk.count.table import StageTable, decisions, figure, signed_figure, stage_table
+from countdesk.count.result import Result, figure
+from countdesk.count.table import StageTable, decisions, signed_figure, stage_table
 from countdesk.report.context import SheetContext
 from countdesk.resources import FONT_BOLD, FONT_REGULAR, resource_path
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from countdesk.count.contest import Contest
 from countdesk.count.ers97 import count_ers97
 from countdesk.count.lots import LotPolicy
-from countdesk.count.table import figure
+from countdesk.count.result import figure
 from countdesk.formats.blt import read_blt
 from countdesk.gui.results_page import CHANGE_ROLE, ResultsPage, StageTableModel
 

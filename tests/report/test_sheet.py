@@ -16,9 +16,8 @@ from reportlab.graphics.shapes import Drawing
 from countdesk.count.contest import Contest
 from countdesk.count.gregory import count_gregory
 from countdesk.count.lots import LotPolicy
-from countdesk.count.result import Result
+from countdesk.count.result import Result, figure
 from countdesk.count.rules import SCOTTISH
-from countdesk.count.table import figure
 from countdesk.formats.blt import canonical_blt, fingerprint, read_blt
 from countdesk.report.context import SheetContext
 from countdesk.report.pdf import attached_result, build_story, fingerprint_codes, sheet_pdf

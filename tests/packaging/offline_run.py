@@ -12,16 +12,19 @@ from pathlib import Path
 
 import pytest
 
+# Root may make a network namespace; anyone else needs a user namespace around it (-r).
+UNSHARE = ("unshare", "-n") if os.geteuid() == 0 else ("unshare", "-r", "-n")
+
 
 def require_unshare() -> None:
     """Fail the test, with the reason, unless this machine lets us remove the network."""
     if shutil.which("unshare") is None:
         pytest.fail("unshare (util-linux) is not installed: cannot prove the install works "
                     "with no network")
-    tried = subprocess.run(["unshare", "-n", "true"], capture_output=True, text=True)
+    tried = subprocess.run([*UNSHARE, "true"], capture_output=True, text=True)
     if tried.returncode != 0:
-        pytest.fail("unshare -n is not permitted here (run as root or allow unprivileged "
-                    f"user namespaces): {tried.stderr.strip()}")
+        pytest.fail(f"{' '.join(UNSHARE)} is not permitted here (run as root or allow "
+                    f"unprivileged user namespaces): {tried.stderr.strip()}")
 
 
 def clean_env(**extra: str) -> dict[str, str]:
@@ -37,5 +40,5 @@ def clean_env(**extra: str) -> dict[str, str]:
 def offline(command: Sequence[str | Path], cwd: Path, env: dict[str, str],
             timeout: float = 600) -> subprocess.CompletedProcess[str]:
     """Run ``command`` with no network."""
-    return subprocess.run(["unshare", "-n", *map(str, command)], cwd=cwd, env=env,
+    return subprocess.run([*UNSHARE, *map(str, command)], cwd=cwd, env=env,
                           capture_output=True, text=True, timeout=timeout)

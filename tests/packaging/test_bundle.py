@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from offline_run import clean_env, offline, require_unshare
+from offline_run import UNSHARE, clean_env, offline, require_unshare
 
 from countdesk.selftest.startup import SHOWN
 
@@ -95,7 +95,7 @@ def test_the_bundle_opens_its_main_window_with_no_network(bundle: Path, tmp_path
     seconds = []
     for _ in range(STARTS):
         started = time.perf_counter()
-        app = subprocess.Popen(["unshare", "-n", str(bundle / "countdesk"), "--startup-probe"],
+        app = subprocess.Popen([*UNSHARE, str(bundle / "countdesk"), "--startup-probe"],
                                cwd=tmp_path, env=env, stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, text=True)
         assert app.stdout is not None

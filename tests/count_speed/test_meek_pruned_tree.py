@@ -1,0 +1,61 @@
+"""Meek's distribution on the pruned ranking tree must give, to the last unit, what taking
+every paper through its ranking one candidate at a time gives, however the keep values
+change between iterations."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from countdesk.count.meek_rules import MEEK, MEEK_NZ, MeekRules
+from countdesk.count.meek_tree import RankingTree
+
+ONE = MEEK.fixed.one
+
+
+def paper_by_paper(rankings: dict[tuple[int, ...], int], keep: list[int], rules: MeekRules,
+                   candidates: int) -> tuple[list[int], int]:
+    votes = [0] * candidates
+    exhausted = 0
+    for ranking, papers in rankings.items():
+        value = ONE
+        for c in ranking:
+            if keep[c] == ONE:
+                votes[c] += value * papers
+                value = 0
+                break
+            if keep[c]:
+                kept, value = rules.split(value, keep[c])
+                votes[c] += kept * papers
+            if value == 0:
+                break
+        exhausted += value * papers
+    return votes, exhausted
+
+
+keep_value = st.one_of(st.just(0), st.just(ONE), st.integers(1, ONE - 1),
+                       st.integers(ONE - 1000, ONE - 1))
+
+
+@st.composite
+def cases(draw: st.DrawFn) -> tuple:
+    candidates = draw(st.integers(1, 6))
+    ranking = st.lists(st.integers(0, candidates - 1), max_size=candidates,
+                       unique=True).map(tuple)
+    rankings = draw(st.dictionaries(ranking, st.integers(1, 50), min_size=1, max_size=25))
+    # Several iterations: the keep values change, sometimes only the elected's (same shape).
+    rounds = draw(st.lists(st.lists(keep_value, min_size=candidates, max_size=candidates),
+                           min_size=1, max_size=5))
+    return candidates, rankings, rounds
+
+
+@settings(max_examples=200, deadline=None)
+@given(cases(), st.sampled_from([MEEK, MEEK_NZ]))
+def test_pruned_tree_distributes_exactly_as_paper_by_paper(case: tuple,
+                                                           rules: MeekRules) -> None:
+    candidates, rankings, rounds = case
+    tree = RankingTree(rankings)
+    for keep in rounds:
+        for again in (keep, [k - 1 if 1 < k < ONE else k for k in keep]):
+            assert tree.distribute(again, ONE, rules.split, candidates) == paper_by_paper(
+                rankings, again, rules, candidates)

@@ -174,9 +174,12 @@ def report(inputs: SelfTestInputs) -> Iterator[Line]:
         pages = PdfReader(io.BytesIO(sheet.read_bytes())).pages
         text = " ".join(" ".join(page.extract_text() or "" for page in pages).split())
         missing = [name for name in result.elected if name not in text]
-        yield Line(not missing, f"result sheet (PDF, {len(pages)} page(s)) written and read "
-                   + (f"back: {_names(missing)} not found in it" if missing
-                      else "back: every winner is on it"))
+        embedded = any(font.endswith("+DejaVuSans") for font in _pdf_fonts(pages))
+        yield Line(not missing and embedded,
+                   f"result sheet (PDF, {len(pages)} page(s)) written and read back: "
+                   + (f"{_names(missing)} not found in it" if missing
+                      else "every winner is on it, in the bundled font" if embedded
+                      else "the bundled font is not embedded in it"))
         attached = attached_result(sheet)
         yield Line(attached == result.to_json(),
                    "result sheet carries the count's Result: "
@@ -194,6 +197,15 @@ def report(inputs: SelfTestInputs) -> Iterator[Line]:
                    + ("winners listed in order of election" if listed == list(result.elected)
                       else f"it lists {_names(listed)}, the count elected "
                            f"{_names(list(result.elected))}"))
+
+
+def _pdf_fonts(pages: Iterable[Any]) -> set[str]:
+    """The names of the fonts a PDF's pages use; an embedded subset's has a "ABCDEF+" tag."""
+    fonts: set[str] = set()
+    for page in pages:
+        for font in page["/Resources"].get_object().get("/Font", {}).values():
+            fonts.add(str(font.get_object()["/BaseFont"]).lstrip("/"))
+    return fonts
 
 
 def _elected_rows(rows: Iterable[tuple[Any, ...]]) -> list[str]:

@@ -26,5 +26,7 @@ def run(args: argparse.Namespace) -> int:
         tail = f"; and {more} more" if more > 0 else ""
         raise CountDeskError(f"{args.election}: " + "; ".join(report.problems[:SHOWN]) + tail)
     print(f"{args.election}: no damage or tampering found ({report.entries} audit entries).")
+    for certification in report.certifications:
+        print(certification.describe())
     print(f"head hash {report.head_hash}")
     return 0

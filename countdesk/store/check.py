@@ -13,8 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from countdesk.store import audit, rows
+from countdesk.store.certification import Certification, certifications
 from countdesk.store.errors import StoreError
 from countdesk.store.read_only import open_read_only
+from countdesk.store.schema import file_version, tables_added_after
 
 
 @dataclass(frozen=True)
@@ -22,6 +24,7 @@ class CheckReport:
     head_hash: str  # the last audit entry's hash
     entries: int  # audit entries
     problems: tuple[str, ...]  # empty when the file is sound
+    certifications: tuple[Certification, ...] = ()  # each saying whether it still stands
 
     @property
     def clean(self) -> bool:
@@ -49,7 +52,8 @@ def _check(db: sqlite3.Connection) -> CheckReport:
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}
     problems += [f"table {name!r} was added outside CountDesk"
                  for name in sorted(tables - rows.COVERED_TABLES)]
-    missing = rows.COVERED_TABLES - tables
+    not_yet = tables_added_after(file_version(db, "the file")) - tables
+    missing = rows.COVERED_TABLES - tables - not_yet
     if missing:
         problems.append(f"table {sorted(missing)[0]!r} was removed outside CountDesk")
         return CheckReport("", 0, tuple(problems))
@@ -58,13 +62,13 @@ def _check(db: sqlite3.Connection) -> CheckReport:
     latest: dict[str, Any] = {}
     for entry in log:
         latest[entry.subject] = entry.content
-    stored = rows.all_contents(db)
+    stored = rows.all_contents(db, not_yet)
     for subject in sorted(latest.keys() | stored.keys(), key=_subject_order):
         problem = _compare(subject, latest.get(subject), stored.get(subject))
         if problem:
             problems.append(problem)
     head_hash = log[-1].hash if log else audit.GENESIS
-    return CheckReport(head_hash, len(log), tuple(problems))
+    return CheckReport(head_hash, len(log), tuple(problems), tuple(certifications(log)))
 
 
 def _compare(subject: str, audited: Any, stored: Any) -> str:

@@ -32,6 +32,7 @@ from countdesk.election import ElectionSetup
 from countdesk.errors import CountDeskError
 from countdesk.papers import Marks, Reading, Rejection, apply_ruling, read_marks
 from countdesk.store import audit, rows
+from countdesk.store.certification import Certification, certifications, first_change_after
 from countdesk.store.errors import StoreError
 from countdesk.store.location import refuse_unsuitable
 from countdesk.store.marks_text import marks_from_text, marks_to_text
@@ -502,6 +503,42 @@ class ElectionFile:
                 "SELECT id, run_at, run_by, provisional, ballots_sha256, result_json, "
                 "result_sha256 FROM count_runs ORDER BY id")
         ))
+
+    def certify(self, run_id: int, by: str) -> Certification:
+        """The returning officer certifies a count's result: its SHA-256 enters the audit log.
+
+        Refused while a batch is unverified or a doubtful paper unruled, for a provisional
+        count, and for a count made before the papers, rulings or setup last changed.
+        """
+        blockers = self.final_count_blockers()
+        if blockers:
+            raise StoreError("the result cannot be certified yet: " + "; ".join(blockers))
+        run = next((r for r in self.counts() if r.id == run_id), None)
+        if run is None:
+            raise StoreError(f"there is no count {run_id} to certify")
+        if run.provisional:
+            raise StoreError("a provisional count cannot be certified: count again now that "
+                             "every batch is verified")
+        log = self.audit_log()
+        made = max(entry.seq for entry in log if entry.subject == f"count {run_id}")
+        later = first_change_after(log, made)
+        if later is not None:
+            raise StoreError(f"count {run_id} was made before a later change ({later.action}): "
+                             "count again, then certify")
+        at = now()
+        with self._write("the certification") as db:
+            cursor = db.execute(
+                "INSERT INTO certifications (count_run, result_sha256, certified_by, "
+                "certified_at) VALUES (?, ?, ?, ?)", (run_id, run.result_sha256, by, at))
+            row_id = _last_id(cursor)
+            self._audit(db, by, f"certify count {run_id}: result SHA-256 {run.result_sha256}",
+                        f"certification {row_id}", rows.row_content(db, "certification",
+                                                                     row_id))
+        return next(c for c in self.certifications() if c.id == row_id)
+
+    def certifications(self) -> tuple[Certification, ...]:
+        """Every certification, each saying whether a later change superseded it."""
+        return tuple(certifications(self.audit_log()))
 
     # -- the audit log ------------------------------------------------------------------
 

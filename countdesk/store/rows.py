@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Collection
 from typing import Any
 
 from countdesk.election import Candidate, ElectionSetup, GroupLimit, LoneCross, ShortfallPolicy
@@ -23,6 +24,8 @@ ROW_TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "count": ("count_runs", ("run_at", "run_by", "provisional", "ballots_sha256",
                              "result_json", "result_sha256")),
     "lot": ("lots", ("stage", "tied", "chosen", "method", "drawn_by", "drawn_at")),
+    "certification": ("certifications", ("count_run", "result_sha256", "certified_by",
+                                         "certified_at")),
 }
 _SETUP_COLUMNS = ("title", "organisation", "date", "venue", "seats", "rules", "rule_options",
                   "tie_policy", "lone_cross", "shortfall", "returning_officer")
@@ -61,10 +64,13 @@ def schema_content(db: sqlite3.Connection) -> dict[str, Any]:
     return {"version": [row[0] for row in db.execute("SELECT version FROM schema_version")]}
 
 
-def all_contents(db: sqlite3.Connection) -> dict[str, Any]:
-    """Every subject stored in the file, with its content as it stands."""
+def all_contents(db: sqlite3.Connection, absent: Collection[str] = ()) -> dict[str, Any]:
+    """Every subject stored in the file, with its content as it stands; ``absent`` names the
+    tables a file of an older version does not have yet."""
     contents: dict[str, Any] = {"schema": schema_content(db), "setup": setup_content(db)}
     for kind, (table, columns) in ROW_TABLES.items():
+        if table in absent:
+            continue
         for row in db.execute(f"SELECT id, {', '.join(columns)} FROM {table}"):
             contents[f"{kind} {row[0]}"] = dict(zip(columns, row[1:], strict=True))
     return contents

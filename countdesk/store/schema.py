@@ -7,6 +7,7 @@ Each step is a list of single statements, run inside the caller's transaction (n
 
 from __future__ import annotations
 
+import re
 import sqlite3
 
 from countdesk.store.errors import StoreError
@@ -109,7 +110,23 @@ _VERSION_1 = [
         BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END""",
 ]
 
-MIGRATIONS: list[list[str]] = [_VERSION_1]
+# Version 2: the returning officer's certification of a count's result.
+_VERSION_2 = [
+    """CREATE TABLE certifications (
+        id INTEGER PRIMARY KEY,
+        count_run INTEGER NOT NULL REFERENCES count_runs (id),
+        result_sha256 TEXT NOT NULL,
+        certified_by TEXT NOT NULL,
+        certified_at TEXT NOT NULL)""",
+]
+
+MIGRATIONS: list[list[str]] = [_VERSION_1, _VERSION_2]
+
+
+def tables_added_after(version: int) -> set[str]:
+    """The tables that the steps after ``version`` create: a file of that version lacks them."""
+    return {match.group(1) for step in MIGRATIONS[version:] for statement in step
+            if (match := re.match(r"\s*CREATE TABLE (\w+)", statement))}
 
 
 def schema_version() -> int:

@@ -12,7 +12,7 @@ from conftest import make_setup
 from countdesk.cli import main
 from countdesk.count.lots import LotDecision
 from countdesk.papers import CROSS, Rejection
-from countdesk.store.election_file import ElectionFile, EntryPass, Paper
+from countdesk.store.election_file import BatchState, ElectionFile, EntryPass, Paper
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +30,9 @@ def full_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
         election.record_ruling(batch, 2, "Rita", valid_up_to=1)
         election.record_lot(LotDecision("3", ("Ann Smith", "Bob Jones"), "Bob Jones", "Rita"),
                             "lot drawn in the hall", "Rita")
-        election.record_count('{"elected": ["Ann Smith"]}', "Rita", "ab" * 32, True)
+        election.set_batch_state(batch, BatchState.VERIFIED, "Rita")
+        run = election.record_count('{"elected": ["Ann Smith"]}', "Rita", "ab" * 32, False)
+        election.certify(run.id, "Rita")
     return path
 
 
@@ -67,7 +69,7 @@ CHANGES = [
     ("papers", "batch", "2", "batch changed"),
     ("batches", "label", "'Box 9'", "batch 1 ('Box 1'): label changed"),
     ("batches", "hand_count", "4", "hand_count changed"),
-    ("batches", "state", "'verified'", "state changed"),
+    ("batches", "state", "'open'", "state changed"),
     ("batches", "source_name", "'x.blt'", "source_name changed"),
     ("batches", "source_sha256", "'00'", "source_sha256 changed"),
     ("rulings", "batch", "2", "ruling 1: batch changed"),
@@ -84,10 +86,14 @@ CHANGES = [
     ("lots", "drawn_at", "'2000'", "lot 1: drawn_at changed"),
     ("count_runs", "run_at", "'2000'", "count 1: run_at changed"),
     ("count_runs", "run_by", "'Mallory'", "count 1: run_by changed"),
-    ("count_runs", "provisional", "0", "count 1: provisional changed"),
+    ("count_runs", "provisional", "1", "count 1: provisional changed"),
     ("count_runs", "ballots_sha256", "'cd'", "count 1: ballots_sha256 changed"),
     ("count_runs", "result_json", "'{}'", "count 1: result_json changed"),
     ("count_runs", "result_sha256", "'00'", "count 1: result_sha256 changed"),
+    ("certifications", "count_run", "2", "certification 1: count_run changed"),
+    ("certifications", "result_sha256", "'00'", "certification 1: result_sha256 changed"),
+    ("certifications", "certified_by", "'Mallory'", "certification 1: certified_by changed"),
+    ("certifications", "certified_at", "'2000'", "certification 1: certified_at changed"),
     ("setup", "title", "'Other'", "the setup: title changed"),
     ("setup", "organisation", "'Other'", "the setup: organisation changed"),
     ("setup", "date", "'2026-05-02'", "the setup: date changed"),
@@ -127,6 +133,7 @@ DELETIONS = [
     ("rulings", "ruling 1 was deleted outside CountDesk"),
     ("lots", "lot 1 was deleted outside CountDesk"),
     ("count_runs", "count 1 was deleted outside CountDesk"),
+    ("certifications", "certification 1 was deleted outside CountDesk"),
     ("setup", "the setup: "),
     ("candidates", "the setup: candidate"),
     ("candidate_groups", "the setup: candidate_groups changed"),
@@ -174,7 +181,7 @@ AUDIT_EDITS = [
     ("UPDATE audit SET seq = 100 WHERE seq = 5", "audit entries 5 to 5 were deleted"),
     ("DELETE FROM audit WHERE seq = 4", "audit entries 4 to 4 were deleted"),
     ("DELETE FROM audit WHERE seq = (SELECT max(seq) FROM audit)",
-     "count 1 was added outside CountDesk"),
+     "certification 1 was added outside CountDesk"),
 ]
 
 

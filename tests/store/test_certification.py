@@ -1,0 +1,86 @@
+"""Certifying a result, and a later change marking the certified sheet superseded."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import make_setup
+
+from countdesk.cli import main
+from countdesk.store import schema
+from countdesk.store.check import check_election
+from countdesk.store.election_file import BatchState, ElectionFile, EntryPass, Paper
+from countdesk.store.errors import StoreError
+
+RESULT = '{"elected": ["Ann Smith", "Bob Jones"]}'
+
+
+@pytest.fixture
+def counted(tmp_path: Path) -> tuple[Path, int, int]:
+    """A verified batch with one doubtful paper ruled, and a final count: ready to certify."""
+    path = tmp_path / "branch.countdesk"
+    with ElectionFile.create(path, make_setup(), "Rita") as election:
+        batch = election.add_batch("Box 1", 2, "Rita")
+        election.save_paper(Paper(batch, EntryPass.A, 1, ((1,), (2,), ()), None, False, "Tom"))
+        election.save_paper(Paper(batch, EntryPass.A, 2, ((2,), (1,), ()), None, True, "Tom"))
+        election.record_ruling(batch, 2, "Rita", valid_up_to=1)
+        election.set_batch_state(batch, BatchState.VERIFIED, "Rita")
+        run = election.record_count(RESULT, "Rita", "ab" * 32, False)
+    return path, batch, run.id
+
+
+def test_a_final_count_is_certified_with_its_hash_in_the_audit_log(counted):
+    path, _, run_id = counted
+    with ElectionFile.open(path) as election:
+        certification = election.certify(run_id, "Rita")
+        last = election.audit_log()[-1]
+        result_sha256 = election.counts()[0].result_sha256
+    assert certification.current and certification.result_sha256 == result_sha256
+    assert last.who == "Rita" and result_sha256 in last.action
+    assert check_election(path).problems == ()
+
+
+def test_a_provisional_or_stale_count_cannot_be_certified(counted):
+    path, batch, run_id = counted
+    with ElectionFile.open(path) as election:
+        provisional = election.record_count(RESULT, "Rita", "ab" * 32, True)
+        with pytest.raises(StoreError, match="a provisional count cannot be certified"):
+            election.certify(provisional.id, "Rita")
+        election.record_ruling(batch, 2, "Rita", valid_up_to=2)
+        with pytest.raises(StoreError, match="made before a later change"):
+            election.certify(run_id, "Rita")
+
+
+def test_certifying_is_refused_while_a_batch_is_unverified(counted):
+    path, _, run_id = counted
+    with ElectionFile.open(path) as election:
+        election.add_batch("Box 2", 5, "Rita")
+        with pytest.raises(StoreError, match="batch 'Box 2' is open, not verified"):
+            election.certify(run_id, "Rita")
+
+
+def test_a_later_change_marks_the_certified_result_superseded_on_check(counted, capsys):
+    path, batch, run_id = counted
+    with ElectionFile.open(path) as election:
+        election.certify(run_id, "Rita")
+        election.record_ruling(batch, 2, "Sam", valid_up_to=2)
+        (certification,) = election.certifications()
+    assert not certification.current
+    assert "ruling" in certification.superseded_by and "Sam" in certification.superseded_by
+    assert main(["check", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "is SUPERSEDED" in out and "certified by Rita" in out
+
+
+def test_a_file_of_the_first_version_checks_clean_and_is_brought_up_to_date(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    path = tmp_path / "old.countdesk"
+    with monkeypatch.context() as patch:
+        patch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:1])
+        ElectionFile.create(path, make_setup(), "Rita").close()
+    assert check_election(path).problems == ()
+    with ElectionFile.open(path) as election:
+        assert election.audit_log()[-1].action == "update file from version 1"
+        assert election.certifications() == ()
+    assert check_election(path).problems == ()

@@ -7,6 +7,7 @@ import dataclasses
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -89,3 +90,18 @@ def test_a_missing_font_fails_the_self_test_naming_it(tmp_path: Path):
         f"FAIL font DejaVuSans-Bold.ttf: missing ({missing})",
         "FAIL self-test: 1 check(s) failed",
     ]
+
+
+def test_a_count_the_app_refuses_fails_the_self_test_with_its_reason(tmp_path: Path):
+    inputs = eilean_siar_only()
+    sample = tmp_path / EILEAN_SIAR
+    shutil.copy(inputs.samples[0], sample)
+    sample.with_suffix(".con").write_text('"Gender" "Women" 9 4 1 2\n', encoding="utf-8")
+
+    status, lines = run(dataclasses.replace(inputs, samples=(sample,)))
+
+    assert status != 0
+    refused = [line for line in lines if line.startswith("FAIL count eilean_siar_2017_ward1")]
+    assert len(refused) == 5  # every rule set, each named
+    assert all(f"{sample.with_suffix('.con')}, line 1:" in line for line in refused)
+    assert "ok   result sheet carries the count's Result: the same as the count" in lines

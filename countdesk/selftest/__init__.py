@@ -15,7 +15,7 @@ import os
 import sys
 from typing import TextIO
 
-from countdesk.selftest.checks import CHECKS, Line, SelfTestInputs, default_inputs
+from countdesk.selftest.checks import CHECKS, Line, SelfTestInputs, default_inputs, describe
 
 __all__ = ["Line", "SelfTestInputs", "default_inputs", "run_self_test"]
 
@@ -37,7 +37,7 @@ def run_self_test(inputs: SelfTestInputs | None = None, out: TextIO | None = Non
             for line in check(inputs):
                 say(line)
         except Exception as error:  # the self-test reports any fault as a FAIL line
-            say(Line(False, f"{check.__doc__}: {type(error).__name__}: {error}"))
+            say(Line(False, f"{check.__doc__}: {describe(error)}"))
     if failed:
         say(Line(False, f"self-test: {failed} check(s) failed"))
         return 1

@@ -59,6 +59,11 @@ def _application() -> Any:
     return QApplication.instance() or QApplication(sys.argv[:1] or ["countdesk"])
 
 
+def describe(error: Exception) -> str:
+    """A refusal in its own words; anything unforeseen with its kind, to find it by."""
+    return str(error) if isinstance(error, CountDeskError) else f"{type(error).__name__}: {error}"
+
+
 def about(inputs: SelfTestInputs) -> Iterator[Line]:
     """this install"""
     kind = "app bundle" if getattr(sys, "frozen", False) else "Python package"
@@ -114,7 +119,7 @@ def sample_counts(inputs: SelfTestInputs) -> Iterator[Line]:
             try:
                 elected = _count(sample, rules)
             except Exception as error:  # one failed count must not hide the others
-                yield Line(False, f"{label}: {type(error).__name__}: {error}")
+                yield Line(False, f"{label}: {describe(error)}")
                 continue
             yield _compare(label, elected, winners[rules])
 
@@ -129,9 +134,13 @@ def _count(sample: Path, rules: str) -> list[str]:
         argv += ["--constraints", str(constraints)]
     stdout, stderr = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
-        status = main(argv)
+        try:
+            status = main(argv)
+        except SystemExit as refused:  # argparse refusing the arguments
+            status = refused.code or 2
     if status:
-        raise CountDeskError(stderr.getvalue().strip().removeprefix("countdesk: "))
+        said = stderr.getvalue().strip().splitlines() or [f"exit status {status}"]
+        raise CountDeskError(said[-1].removeprefix("countdesk: "))  # argparse's usage first
     return list(json.loads(stdout.getvalue())["elected"])
 
 

@@ -13,7 +13,10 @@ Values are integers scaled to ``places`` decimal places (`Fixed`). Two variants:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
+from operator import sub
 
 from countdesk.count.values import Fixed
 
@@ -31,7 +34,7 @@ class MeekRules:
     new_zealand: bool  # Schedule 1A's rounding, stopping rule and exclusion test
     places: int = PLACES
 
-    @property
+    @cached_property
     def fixed(self) -> Fixed:
         return Fixed(self.places)
 
@@ -48,6 +51,19 @@ class MeekRules:
         if self.new_zealand:
             return kept, _ceil_div(weight * (one - keep), one)
         return kept, weight - kept
+
+    def split_many(self, weights: Sequence[int],
+                   keeps: Sequence[int]) -> tuple[list[int], list[int]]:
+        """`split` for many papers at once: weights[i] meeting keep value keeps[i]."""
+        if type(self).split is not MeekRules.split:  # a variant's own split is kept to
+            pairs = list(map(self.split, weights, keeps))
+            return [kept for kept, _ in pairs], [passed for _, passed in pairs]
+        one = self.fixed.one
+        kept = [-(-weight * keep // one) for weight, keep in zip(weights, keeps, strict=True)]
+        if self.new_zealand:
+            return kept, [-(-weight * (one - keep) // one)
+                          for weight, keep in zip(weights, keeps, strict=True)]
+        return kept, list(map(sub, weights, kept))
 
     def new_keep_value(self, keep: int, quota: int, votes: int) -> int:
         """An elected candidate's next keep value: keep × quota ÷ votes.

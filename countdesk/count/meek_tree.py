@@ -3,7 +3,7 @@
 Papers that share the first k preferences carry the same value through those k candidates,
 so the rankings are merged into a prefix tree: each node is one candidate at one position,
 with the number of papers passing through it and the number whose ranking ends there.
-The nodes are kept flat, in depth-first order, so that a distribution is one pass.
+The whole tree is kept flat, in depth-first order, so that pruning it (below) is one pass.
 
 Between two iterations only the keep values of the elected change: who is hopeful (keeps
 the whole paper), who is excluded (keeps none of it) and who is elected (keeps a share)
@@ -12,7 +12,8 @@ once: an excluded candidate passes every paper on untouched, so their nodes are 
 out (their children move up to their parent and merge with any equal child there); a
 hopeful candidate keeps the papers reaching them, so what lies below them is cut off.
 Each iteration then works on the small tree that is left: the elected, with a hopeful
-candidate or the end of the ranking after them. The arithmetic is the same, paper for
+candidate or the end of the ranking after them, kept depth by depth so that each depth is
+a few operations over lists, done by Python's C code. The arithmetic is the same, paper for
 paper, as on the whole tree.
 """
 
@@ -20,8 +21,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from operator import mul
 
-Split = Callable[[int, int], tuple[int, int]]  # (value, keep value) -> (kept, passed on)
+# (values, keep values) -> (what each candidate keeps, what each paper passes on)
+SplitMany = Callable[[list[int], list[int]], tuple[list[int], list[int]]]
 
 EXCLUDED, ELECTED, HOPEFUL = 0, 1, 2  # how a candidate treats a paper, by keep value
 
@@ -83,8 +86,8 @@ class RankingTree:
         self.empty = ending[0]  # papers with no preference for anyone standing
         self.whole = _flatten(children, candidate, through, ending)
         self._shape: tuple[int, ...] = ()  # what the pruned tree was cut down for
-        self._pruned = self.whole
         self._pruned_empty = self.empty
+        self._levels: list[_Level] = []
 
     def _prune(self, shape: tuple[int, ...]) -> None:
         """Cut the tree down for candidates who are each EXCLUDED, ELECTED or HOPEFUL."""
@@ -92,7 +95,6 @@ class RankingTree:
         cand, through, ending, parent, after = (
             whole.candidate, whole.through, whole.ending, whole.parent, whole.after)
         children: list[dict[int, int]] = [{}]
-        candidate = [-1]
         kept_through = [0]
         kept_ending = [self.empty]
         home = [0] * len(cand)  # the pruned node under which a whole node's children go
@@ -110,10 +112,9 @@ class RankingTree:
                 continue
             node = children[base].get(c)
             if node is None:
-                node = len(candidate)
+                node = len(children)
                 children[base][c] = node
                 children.append({})
-                candidate.append(c)
                 kept_through.append(0)
                 kept_ending.append(0)
             kept_through[node] += through[i]
@@ -125,39 +126,82 @@ class RankingTree:
             i += 1
         self._shape = shape
         self._pruned_empty = kept_ending[0]
-        self._pruned = _flatten(children, candidate, kept_through, kept_ending)
+        self._levels = _levels(children, kept_through, kept_ending, shape)
 
-    def distribute(self, keep: Sequence[int], one: int, split: Split,
+    def distribute(self, keep: Sequence[int], one: int, split_many: SplitMany,
                    candidates: int) -> tuple[list[int], int]:
         """Each candidate's vote and the non-transferable vote, with these keep values.
 
         A paper starts at ``one`` (a whole vote, scaled); at each candidate in its ranking
-        the candidate keeps a share by ``split`` and the rest passes on; what is left at
-        the end of the ranking is non-transferable.
+        the candidate keeps a share by ``split_many`` and the rest passes on; what is left
+        at the end of the ranking is non-transferable.
         """
         shape = tuple(EXCLUDED if k == 0 else HOPEFUL if k == one else ELECTED for k in keep)
         if shape != self._shape:
             self._prune(shape)
-        tree = self._pruned
         votes = [0] * candidates
         exhausted = self._pruned_empty * one
-        value = [0] * len(tree.candidate)
-        cand, through, ending, parent, after = (
-            tree.candidate, tree.through, tree.ending, tree.parent, tree.after)
-        size = len(cand)
-        i = 0
-        while i < size:
-            p = parent[i]
-            weight = one if p < 0 else value[p]
-            c = cand[i]
-            if shape[c] == HOPEFUL:
-                votes[c] += weight * through[i]
-                i += 1
-                continue
-            kept, passed = split(weight, keep[c])
-            votes[c] += kept * through[i]
-            value[i] = passed
-            if ending[i]:
-                exhausted += passed * ending[i]
-            i = i + 1 if passed else after[i]
+        arriving = [one]  # the value each elected node of the level above passes on
+        for level in self._levels:
+            weights = list(map(arriving.__getitem__, level.hopeful_parent))
+            for c, start, end in level.hopeful_runs:
+                votes[c] += sum(map(mul, weights[start:end], level.hopeful_through[start:end]))
+            weights = list(map(arriving.__getitem__, level.parent))
+            kept, arriving = split_many(weights, list(map(keep.__getitem__, level.candidate)))
+            for c, start, end in level.runs:
+                votes[c] += sum(map(mul, kept[start:end], level.through[start:end]))
+            exhausted += sum(map(mul, arriving, level.ending))
         return votes, exhausted
+
+
+@dataclass
+class _Level:
+    """The nodes of the pruned tree at one depth. The elected are in ``parent``,
+    ``candidate``, ``through`` and ``ending``, sorted by candidate (``runs`` gives each
+    candidate's slice); the hopeful, who end every path they are on, are kept apart."""
+
+    parent: list[int]  # index of the parent among the level above's elected (root: 0)
+    candidate: list[int]
+    through: list[int]
+    ending: list[int]
+    runs: list[tuple[int, int, int]]  # (candidate, start, end)
+    hopeful_parent: list[int]
+    hopeful_through: list[int]
+    hopeful_runs: list[tuple[int, int, int]]
+
+
+def _runs(candidates: list[int]) -> list[tuple[int, int, int]]:
+    """(candidate, start, end) of each run of equal candidates in a sorted list."""
+    runs: list[tuple[int, int, int]] = []
+    start = 0
+    for end in range(1, len(candidates) + 1):
+        if end == len(candidates) or candidates[end] != candidates[start]:
+            runs.append((candidates[start], start, end))
+            start = end
+    return runs
+
+
+def _levels(children: list[dict[int, int]], through: list[int], ending: list[int],
+            shape: tuple[int, ...]) -> list[_Level]:
+    """The pruned tree (child maps, node 0 the root), depth by depth."""
+    levels: list[_Level] = []
+    above = [0]  # the elected nodes of the level above, in their order there
+    while above:
+        elected: list[tuple[int, int, int]] = []  # (candidate, parent position, node)
+        hopeful: list[tuple[int, int, int]] = []
+        for position, node in enumerate(above):
+            for c, child in children[node].items():
+                (hopeful if shape[c] == HOPEFUL else elected).append((c, position, child))
+        elected.sort()
+        hopeful.sort()
+        levels.append(_Level(
+            parent=[position for _, position, _ in elected],
+            candidate=[c for c, _, _ in elected],
+            through=[through[node] for _, _, node in elected],
+            ending=[ending[node] for _, _, node in elected],
+            runs=_runs([c for c, _, _ in elected]),
+            hopeful_parent=[position for _, position, _ in hopeful],
+            hopeful_through=[through[node] for _, _, node in hopeful],
+            hopeful_runs=_runs([c for c, _, _ in hopeful])))
+        above = [node for _, _, node in elected]
+    return levels

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -16,7 +17,7 @@ class Fixed:
 
     places: int
 
-    @property
+    @cached_property
     def one(self) -> int:
         return 10**self.places
 

@@ -15,6 +15,9 @@ from dataclasses import dataclass
 from countdesk.count.result import TieDecision
 from countdesk.errors import CountDeskError
 
+HALL = "lot drawn in the hall"
+SEEDED = "lot drawn by CountDesk, seed "
+
 
 @dataclass(frozen=True)
 class LotDecision:
@@ -24,6 +27,7 @@ class LotDecision:
     tied: tuple[str, ...]  # in ballot-paper order
     chosen: str
     drawn_by: str = ""
+    method: str = HALL  # or how CountDesk drew it ("lot drawn by CountDesk, seed 12")
 
 
 class LotNeeded(CountDeskError):
@@ -56,12 +60,12 @@ class LotPolicy:
                         f"the lot recorded at stage {stage} chose {decision.chosen}, "
                         f"who is not among {', '.join(tied)}"
                     )
-                return TieDecision(stage, purpose, tied, decision.chosen,
-                                   "lot drawn in the hall", decision.drawn_by)
+                return TieDecision(stage, purpose, tied, decision.chosen, decision.method,
+                                   decision.drawn_by)
         if self.seed is None:
             raise LotNeeded(stage, purpose, tied)
         chosen = tied[seeded_index(self.seed, stage, purpose, tied)]
-        method = f"lot drawn by CountDesk, seed {self.seed}"
+        method = f"{SEEDED}{self.seed}"
         return TieDecision(stage, purpose, tied, chosen, method)
 
 
@@ -73,3 +77,12 @@ def seeded_index(seed: int, stage: str, purpose: str, tied: Sequence[str]) -> in
 def seed_from_fingerprint(fingerprint: str) -> int:
     """The default seed on the command line: derived from the ballots' SHA-256."""
     return int(fingerprint[:12], 16)
+
+
+def seeded_choice(method: str, stage: str, purpose: str, tied: Sequence[str]) -> str | None:
+    """Who a lot recorded as drawn by CountDesk with a seed must have chosen; None when the
+    lot was not drawn that way. Anyone can repeat the draw from the printed seed."""
+    if not method.startswith(SEEDED):
+        return None
+    seed = int(method[len(SEEDED):])
+    return tied[seeded_index(seed, stage, purpose, tied)]

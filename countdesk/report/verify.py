@@ -19,7 +19,7 @@ from typing import Any
 
 from pypdf.errors import PdfReadError
 
-from countdesk.count.lots import LotDecision
+from countdesk.count.lots import HALL, LotDecision, seeded_choice
 from countdesk.counting import CountOptions, input_from_files, run_count
 from countdesk.errors import CountDeskError
 from countdesk.report.pdf import attached_result
@@ -52,12 +52,19 @@ def verify_sheet(sheet: str | Path, ballots: str | Path,
                                    "file was given"))
     if not all(check.passed for check in checks):
         return checks
-    decisions = tuple(LotDecision(tie["stage"], tuple(tie["tied"]), tie["chosen"],
-                                  tie.get("drawn_by", ""))
-                      for tie in stated.get("ties", [])
-                      if tie.get("method") == "lot drawn in the hall")
+    decisions = []
+    for tie in stated.get("ties", []):
+        tied, method = tuple(tie["tied"]), tie.get("method", "")
+        seeded = seeded_choice(method, tie["stage"], tie["purpose"], tied)
+        if seeded is not None and seeded != tie["chosen"]:
+            checks.append(Check(False, f"stage {tie['stage']}: the lot drawn with the "
+                                       f"printed seed chooses {seeded}, not {tie['chosen']}"))
+            return checks
+        if method == HALL or seeded is not None:
+            decisions.append(LotDecision(tie["stage"], tied, tie["chosen"],
+                                         tie.get("drawn_by", ""), method))
     options = CountOptions.from_json(stated.get("options") or {"rules": stated["rules"]["key"]})
-    counted = dataclasses.replace(counted, decisions=decisions,
+    counted = dataclasses.replace(counted, decisions=tuple(decisions),
                                   provisional=bool(stated.get("provisional")))
     recount = json.loads(json.dumps(run_count(counted, options, stated.get("seed")).to_json()))
     difference = _first_difference(stated, recount)

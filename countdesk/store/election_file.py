@@ -462,23 +462,24 @@ class ElectionFile:
                 "ORDER BY id")
         ))
 
-    def record_lot(self, decision: LotDecision, method: str, by: str) -> None:
-        """A lot drawn, kept so that a recount reuses it; ``method`` says how it was drawn."""
+    def record_lot(self, decision: LotDecision, by: str) -> None:
+        """A lot drawn (in the hall, or by CountDesk with a printed seed), kept so that a
+        recount reuses it (ERS97 5.6.3)."""
         with self._write(f"the lot at stage {decision.stage}") as db:
             cursor = db.execute(
                 "INSERT INTO lots (stage, tied, chosen, method, drawn_by, drawn_at) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
-                (decision.stage, json.dumps(list(decision.tied)), decision.chosen, method,
-                 decision.drawn_by, now()))
+                (decision.stage, json.dumps(list(decision.tied)), decision.chosen,
+                 decision.method, decision.drawn_by, now()))
             row_id = _last_id(cursor)
             self._audit(db, by, f"lot at stage {decision.stage}", f"lot {row_id}",
                         rows.row_content(db, "lot", row_id))
 
     def lots(self) -> tuple[LotDecision, ...]:
         return self._read(lambda: tuple(
-            LotDecision(row[0], tuple(json.loads(row[1])), row[2], row[3])
+            LotDecision(row[0], tuple(json.loads(row[1])), row[2], row[3], row[4])
             for row in self._db.execute(
-                "SELECT stage, tied, chosen, drawn_by FROM lots ORDER BY id")
+                "SELECT stage, tied, chosen, drawn_by, method FROM lots ORDER BY id")
         ))
 
     def record_count(self, result_json: str, by: str, ballots_sha256: str,

@@ -114,7 +114,7 @@ def test_a_lot_drawn_in_the_hall_and_kept_in_the_file_is_reused(capsys, tmp_path
     code, _, err = run(capsys, "count", str(path), "--rules", "scottish", "--stop-at-lot")
     assert code != 0 and "Bob, Cat" in err
     with ElectionFile.open(path) as election:
-        election.record_lot(LotDecision("2", ("Bob", "Cat"), "Cat", RO), "drawn in the hall", RO)
+        election.record_lot(LotDecision("2", ("Bob", "Cat"), "Cat", RO), RO)
     for _recount in range(2):
         code, out, err = run(capsys, "count", str(path), "--rules", "scottish",
                              "--stop-at-lot", "--format", "json")

@@ -133,3 +133,27 @@ def test_a_sheet_from_an_election_file_carries_its_account_audit_head_and_papers
     assert run(capsys, "export", election, "-o", exported)[0] == 0
     code, out, _ = run(capsys, "verify", sheet, exported)
     assert code == 0, out
+
+
+def test_a_lot_the_sheet_says_countdesk_drew_must_follow_from_its_printed_seed(
+        capsys, tmp_path):
+    tied = tmp_path / "tied.blt"
+    tied.write_text('3 1\n3 1 0\n2 2 3 0\n2 3 2 0\n0\n"Ann"\n"Bob"\n"Cat"\n"A tie"\n',
+                    encoding="utf-8")
+    sheet = tmp_path / "tied.pdf"
+    assert run(capsys, "count", tied, "--rules", "scottish", "--seed", "7", "--pdf", sheet,
+               "--format", "json")[0] == 0
+    assert run(capsys, "verify", sheet, tied)[0] == 0
+    stated = attached_result(sheet)
+    (tie,) = stated["ties"]
+    assert tie["method"] == "lot drawn by CountDesk, seed 7"
+    tie["chosen"] = next(name for name in tie["tied"] if name != tie["chosen"])
+    writer = PdfWriter()
+    for page in PdfReader(str(sheet)).pages:
+        writer.add_page(page)
+    writer.add_attachment(RESULT_ATTACHMENT, json.dumps(stated).encode("utf-8"))
+    forged = tmp_path / "forged.pdf"
+    with forged.open("wb") as handle:
+        writer.write(handle)
+    code, out, _ = run(capsys, "verify", forged, tied)
+    assert code == 1 and "the lot drawn with the printed seed chooses" in out

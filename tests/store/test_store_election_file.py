@@ -159,7 +159,7 @@ def test_ruled_papers_are_not_renumbered(election: ElectionFile) -> None:
 def test_lots_and_counts_are_kept_for_a_recount(election_path: Path) -> None:
     lot = LotDecision("4", ("Ann Smith", "Cat Patel"), "Cat Patel", "Rita")
     with ElectionFile.open(election_path) as election:
-        election.record_lot(lot, "lot drawn in the hall", "Rita")
+        election.record_lot(lot, "Rita")
         run = election.record_count('{"elected": []}', "Rita", "f" * 64, provisional=True)
     with ElectionFile.open(election_path) as election:
         assert election.lots() == (lot,)

@@ -29,7 +29,7 @@ def full_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
                                   Rejection.IDENTIFYING_MARK, False, "Tia"))
         election.record_ruling(batch, 2, "Rita", valid_up_to=1)
         election.record_lot(LotDecision("3", ("Ann Smith", "Bob Jones"), "Bob Jones", "Rita"),
-                            "lot drawn in the hall", "Rita")
+                            "Rita")
         election.set_batch_state(batch, BatchState.VERIFIED, "Rita")
         run = election.record_count('{"elected": ["Ann Smith"]}', "Rita", "ab" * 32, False)
         election.certify(run.id, "Rita")

@@ -52,17 +52,16 @@ class MeekRules:
             return kept, _ceil_div(weight * (one - keep), one)
         return kept, weight - kept
 
-    def split_many(self, weights: Sequence[int],
-                   keeps: Sequence[int]) -> tuple[list[int], list[int]]:
-        """`split` for many papers at once: weights[i] meeting keep value keeps[i]."""
+    def split_many(self, weights: Sequence[int], keep: int) -> tuple[list[int], list[int]]:
+        """`split` for many papers at once, all meeting one candidate (one keep value)."""
         if type(self).split is not MeekRules.split:  # a variant's own split is kept to
-            pairs = list(map(self.split, weights, keeps))
+            pairs = [self.split(weight, keep) for weight in weights]
             return [kept for kept, _ in pairs], [passed for _, passed in pairs]
         one = self.fixed.one
-        kept = [-(-weight * keep // one) for weight, keep in zip(weights, keeps, strict=True)]
+        kept = [-(-weight * keep // one) for weight in weights]
         if self.new_zealand:
-            return kept, [-(-weight * (one - keep) // one)
-                          for weight, keep in zip(weights, keeps, strict=True)]
+            rest = one - keep
+            return kept, [-(-weight * rest // one) for weight in weights]
         return kept, list(map(sub, weights, kept))
 
     def new_keep_value(self, keep: int, quota: int, votes: int) -> int:

@@ -23,8 +23,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from operator import mul
 
-# (values, keep values) -> (what each candidate keeps, what each paper passes on)
-SplitMany = Callable[[list[int], list[int]], tuple[list[int], list[int]]]
+# (values of papers meeting one candidate, their keep value) -> (what the candidate keeps
+# of each, what each passes on)
+SplitMany = Callable[[list[int], int], tuple[list[int], list[int]]]
 
 EXCLUDED, ELECTED, HOPEFUL = 0, 1, 2  # how a candidate treats a paper, by keep value
 
@@ -40,51 +41,42 @@ class _Flat:
     after: list[int]  # flat index just past the node's subtree
 
 
-def _flatten(children: list[dict[int, int]], candidate: list[int], through: list[int],
-             ending: list[int]) -> _Flat:
-    """Lay out a tree given as child maps (node 0 is the root) in depth-first order."""
-    flat = _Flat([], [], [], [], [])
-    stack: list[tuple[int, int]] = [(child, -1) for child in reversed(children[0].values())]
-    opened: list[int] = []  # flat indices whose subtree is still being laid out
-    while stack:
-        node, parent = stack.pop()
-        index = len(flat.candidate)
-        while opened and opened[-1] != parent:
-            flat.after[opened.pop()] = index
-        flat.candidate.append(candidate[node])
-        flat.through.append(through[node])
-        flat.ending.append(ending[node])
-        flat.parent.append(parent)
-        flat.after.append(0)
-        opened.append(index)
-        stack.extend((child, index) for child in reversed(children[node].values()))
-    for index in opened:
-        flat.after[index] = len(flat.candidate)
-    return flat
-
-
 class RankingTree:
     def __init__(self, rankings: Mapping[tuple[int, ...], int]) -> None:
-        children: list[dict[int, int]] = [{}]
-        candidate = [-1]
-        through = [0]
-        ending = [0]
-        for ranking, papers in rankings.items():
-            node = 0
-            for c in ranking:
-                child = children[node].get(c)
-                if child is None:
-                    child = len(candidate)
-                    children[node][c] = child
-                    children.append({})
-                    candidate.append(c)
-                    through.append(0)
-                    ending.append(0)
-                node = child
-                through[node] += papers
-            ending[node] += papers
-        self.empty = ending[0]  # papers with no preference for anyone standing
-        self.whole = _flatten(children, candidate, through, ending)
+        # In sorted order the rankings list the tree depth first: each one adds the nodes
+        # after the prefix it shares with the one before.
+        whole = _Flat([], [], [], [], [])
+        cand, ending, parent, after = whole.candidate, whole.ending, whole.parent, whole.after
+        self.empty = 0  # papers with no preference for anyone standing
+        path: list[int] = []  # flat indices of the previous ranking's nodes
+        previous: tuple[int, ...] = ()
+        for ranking, papers in sorted(rankings.items()):
+            shared = 0
+            most = min(len(ranking), len(previous))
+            while shared < most and ranking[shared] == previous[shared]:
+                shared += 1
+            while len(path) > shared:
+                after[path.pop()] = len(cand)
+            for c in ranking[shared:]:
+                cand.append(c)
+                ending.append(0)
+                parent.append(path[-1] if path else -1)
+                after.append(0)
+                path.append(len(cand) - 1)
+            if path:
+                ending[path[-1]] += papers
+            else:
+                self.empty += papers
+            previous = ranking
+        for index in path:
+            after[index] = len(cand)
+        # Papers through a node: those ending there and those through its children.
+        through = whole.through
+        through.extend(ending)
+        for index in range(len(cand) - 1, -1, -1):
+            if parent[index] >= 0:
+                through[parent[index]] += through[index]
+        self.whole = whole
         self._shape: tuple[int, ...] = ()  # what the pruned tree was cut down for
         self._pruned_empty = self.empty
         self._levels: list[_Level] = []
@@ -147,9 +139,11 @@ class RankingTree:
             for c, start, end in level.hopeful_runs:
                 votes[c] += sum(map(mul, weights[start:end], level.hopeful_through[start:end]))
             weights = list(map(arriving.__getitem__, level.parent))
-            kept, arriving = split_many(weights, list(map(keep.__getitem__, level.candidate)))
+            arriving = []
             for c, start, end in level.runs:
-                votes[c] += sum(map(mul, kept[start:end], level.through[start:end]))
+                kept, passed = split_many(weights[start:end], keep[c])
+                votes[c] += sum(map(mul, kept, level.through[start:end]))
+                arriving += passed
             exhausted += sum(map(mul, arriving, level.ending))
         return votes, exhausted
 

@@ -62,12 +62,9 @@ def test_pruned_tree_distributes_exactly_as_paper_by_paper(case: tuple,
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.tuples(st.integers(0, ONE), keep_value), max_size=30),
-       st.sampled_from([MEEK, MEEK_NZ]))
-def test_splitting_many_papers_is_splitting_each(pairs: list[tuple[int, int]],
+@given(st.lists(st.integers(0, ONE), max_size=30), keep_value, st.sampled_from([MEEK, MEEK_NZ]))
+def test_splitting_many_papers_is_splitting_each(weights: list[int], keep: int,
                                                  rules: MeekRules) -> None:
-    weights = [weight for weight, _ in pairs]
-    keeps = [keep for _, keep in pairs]
-    one_by_one = [rules.split(weight, keep) for weight, keep in pairs]
-    assert rules.split_many(weights, keeps) == ([kept for kept, _ in one_by_one],
-                                                [passed for _, passed in one_by_one])
+    one_by_one = [rules.split(weight, keep) for weight in weights]
+    assert rules.split_many(weights, keep) == ([kept for kept, _ in one_by_one],
+                                               [passed for _, passed in one_by_one])

@@ -37,16 +37,15 @@ class Contest:
         for index in self.withdrawn:
             if not 0 <= index < count:
                 raise SetupError(f"withdrawn candidate {index + 1} is not on the ballot")
-        for weight, preferences in _distinct(self.papers):
-            if weight < 0:
-                raise SetupError(f"a paper has a negative weight ({weight})")
-            for c in preferences:
-                if not 0 <= c < count:
-                    raise SetupError(f"a paper names candidate {c + 1}, who is not on the ballot")
+        papers = list(_distinct(self.papers))
+        named = set(chain.from_iterable(map(itemgetter(1), papers)))
+        if (min(map(itemgetter(0), papers), default=0) < 0
+                or min(named, default=0) < 0 or max(named, default=0) >= count):
+            _refuse_first(papers, count)
 
     @cached_property
     def valid_papers(self) -> int:
-        return sum(weight for weight, _ in self.papers)
+        return sum(map(itemgetter(0), self.papers))
 
     def readings(self) -> Iterator[tuple[int, ...]]:
         """Every paper's preferences, one per paper (a paper of weight 3 three times), in
@@ -66,6 +65,16 @@ class Contest:
             papers=tuple(_counted(ballots)),
             withdrawn=frozenset(ballots.withdrawn),
         )
+
+
+def _refuse_first(papers: list[Paper], count: int) -> None:
+    """Refuse the first paper with a negative weight or naming no candidate on the ballot."""
+    for weight, preferences in papers:
+        if weight < 0:
+            raise SetupError(f"a paper has a negative weight ({weight})")
+        for c in preferences:
+            if not 0 <= c < count:
+                raise SetupError(f"a paper names candidate {c + 1}, who is not on the ballot")
 
 
 def _distinct(papers: Sequence[Paper]) -> Iterable[Paper]:
@@ -93,7 +102,7 @@ def _paper(ballot: Ballot) -> Paper | None:
     (papers.read_ranking)."""
     ranks = ballot.ranks
     preferences = tuple(chain.from_iterable(ranks))
-    if len(preferences) == len(ranks) == len(set(preferences)) and min(map(len, ranks), default=0):
+    if len(preferences) == len(ranks) == len(set(preferences)) and ranks and all(ranks):
         return ballot.weight, preferences
     reading = ballot.reading()
     return (ballot.weight, reading.preferences) if reading.valid else None

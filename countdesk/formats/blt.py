@@ -176,7 +176,7 @@ def _ballot(line: str, single: dict[str, tuple[int]], weights: dict[str, int],
     # else (ballot IDs, `=`, mistakes) goes through the careful reader, which explains refusals.
     if tokens[-1] == "0" and first in weights:
         try:
-            return Ballot(weights[first], tuple([single[token] for token in tokens[1:-1]]))
+            return Ballot(weights[first], tuple(map(single.__getitem__, tokens[1:-1])))
         except KeyError:
             pass
     return _careful_ballot(line, candidates, source, number)

@@ -443,10 +443,7 @@ class _Ers97Count:
             withdrawn = ", ".join(names[c] for c in sorted(self.contest.withdrawn))
             notes.append(f"Withdrawn: {withdrawn}. Their names are passed over on every "
                          "paper, as if they were not there.")
-        if self.lots.seed is not None:
-            drawn = any(d.method.startswith("lot") for d in self.ties.decisions)
-            notes.append(f"Lots {'were' if drawn else 'would be'} drawn by CountDesk with "
-                         f"seed {self.lots.seed}, so that anyone can repeat the draw.")
+        notes += self.lots.seed_notes(self.ties.decisions)
         if self.guard is not None:
             notes += self.guard.result_notes()
         if len(self.elected) < self.contest.seats:

@@ -50,6 +50,10 @@ class LotPolicy:
     decisions: tuple[LotDecision, ...] = ()
     seed: int | None = None
 
+    def seed_notes(self, decisions: Sequence[TieDecision]) -> list[str]:
+        """The Result's note on the seed: lots drawn with it, or that would be."""
+        return _seed_notes(self, decisions)
+
     def decide(self, stage: str, purpose: str, tied: Sequence[str]) -> TieDecision:
         """Choose one of ``tied`` (ballot-paper order), or raise `LotNeeded`."""
         tied = tuple(tied)
@@ -67,6 +71,14 @@ class LotPolicy:
         chosen = tied[seeded_index(self.seed, stage, purpose, tied)]
         method = f"{SEEDED}{self.seed}"
         return TieDecision(stage, purpose, tied, chosen, method)
+
+
+def _seed_notes(policy: LotPolicy, decisions: Sequence[TieDecision]) -> list[str]:
+    if policy.seed is None:
+        return []
+    drawn = any(d.method.startswith(SEEDED) for d in decisions)
+    return [f"Lots {'were' if drawn else 'would be'} drawn by CountDesk with seed "
+            f"{policy.seed}, so that anyone can repeat the draw."]
 
 
 def seeded_index(seed: int, stage: str, purpose: str, tied: Sequence[str]) -> int:

@@ -27,8 +27,10 @@ from PySide6.QtWidgets import (
 from countdesk import __version__
 from countdesk.errors import CountDeskError
 from countdesk.gui.batches_page import BatchesPage
+from countdesk.gui.count_page import CountPage
 from countdesk.gui.differences_page import DifferencesPage
 from countdesk.gui.keying_page import KeyingPage
+from countdesk.gui.results_page import ResultsPage
 from countdesk.gui.rulings_page import RulingsPage
 from countdesk.gui.setup_page import SetupPage
 from countdesk.store.copy import copy_election
@@ -94,9 +96,19 @@ class MainWindow(QMainWindow):
         for checking_page in (self.differences_page, self.rulings_page):
             checking_page.problem.connect(self._refuse)
             checking_page.done.connect(self._keyed)
+        self.count_page = CountPage()
+        self.count_page.problem.connect(self._refuse)
+        self.count_page.counted.connect(self._counted)
+        self.results_page = ResultsPage()
+        self.results_page.problem.connect(self._refuse)
+        self.results_page.certified.connect(self.count_page.refresh)
+        # The pages that show the open election, each told when it opens or closes.
+        self.election_pages = (self.batches_page, self.differences_page, self.rulings_page,
+                               self.count_page)
         self.pages = QTabWidget()
         for number, page in enumerate((self.setup_page, self.batches_page, self.keying_page,
-                                       self.differences_page, self.rulings_page), 1):
+                                       self.differences_page, self.rulings_page,
+                                       self.count_page, self.results_page), 1):
             self.pages.addTab(page, f"&{number} {page.TITLE}")
         self.pages.currentChanged.connect(self._page_shown)
         self.pages.setEnabled(False)
@@ -163,6 +175,18 @@ class MainWindow(QMainWindow):
                 return
             self.pages.setCurrentIndex(number - 1)
 
+    def _show_election_on_pages(self) -> None:
+        for page in self.election_pages:
+            page.show_election(self.election)
+
+    def _counted(self, result: object, run_id: int) -> None:
+        assert self.election is not None
+        self._clear_message()
+        self.results_page.show_count(self.election, result, run_id)  # type: ignore[arg-type]
+        self.pages.setCurrentWidget(self.results_page)
+        self.activateWindow()  # back from the lot dialog, if there was one
+        self.results_page.view.setFocus()
+
     def _page_shown(self, index: int) -> None:
         page = self.pages.widget(index)
         if page is self.batches_page:
@@ -171,6 +195,12 @@ class MainWindow(QMainWindow):
         elif page in (self.differences_page, self.rulings_page):
             page.refresh()
             page.view.setFocus()
+        elif page is self.count_page:
+            self.count_page.refresh()
+            self.count_page.count_button.setFocus()
+        elif page is self.results_page:
+            self.results_page.refresh()
+            self.results_page.view.setFocus()
 
     def start_keying(self, batch_id: int, entry_pass: EntryPass) -> None:
         if self.election is None:
@@ -239,9 +269,7 @@ class MainWindow(QMainWindow):
             self._refuse(str(error))
             return False
         self.setup_page.load(self.election.setup())
-        self.batches_page.show_election(self.election)
-        self.differences_page.show_election(self.election)
-        self.rulings_page.show_election(self.election)
+        self._show_election_on_pages()
         self._clear_message()
         self._remember(path)
         self._show_state()
@@ -259,9 +287,8 @@ class MainWindow(QMainWindow):
             self.election.close()
             self.election = None
         self.keying_page.batch = None
-        self.batches_page.show_election(None)
-        self.differences_page.show_election(None)
-        self.rulings_page.show_election(None)
+        self._show_election_on_pages()
+        self.results_page.clear()
         self.pending_path = None
         self._show_state()
         return True
@@ -285,9 +312,7 @@ class MainWindow(QMainWindow):
                 self.election.update_setup(setup, who, reason)
             elif self.pending_path is not None:
                 self.election = ElectionFile.create(self.pending_path, setup, who)
-                self.batches_page.show_election(self.election)
-                self.differences_page.show_election(self.election)
-                self.rulings_page.show_election(self.election)
+                self._show_election_on_pages()
                 self._remember(self.pending_path)
                 self.pending_path = None
             else:

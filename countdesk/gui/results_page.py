@@ -8,7 +8,9 @@ tie decision and quota-rule action in a sentence. Everything shown comes from th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
@@ -22,12 +24,16 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QListWidget,
+    QPushButton,
     QSplitter,
     QStyle,
     QStyledItemDelegate,
@@ -39,6 +45,14 @@ from PySide6.QtWidgets import (
 
 from countdesk.count.result import Result, figure
 from countdesk.count.table import StageTable, decisions, signed_figure, stage_table
+from countdesk.errors import CountDeskError
+from countdesk.gui.keys import KeyActions
+from countdesk.gui.printing import print_pdf
+from countdesk.report.pdf import sheet_pdf
+from countdesk.report.sources import election_context, election_rows
+from countdesk.report.workbook import sheet_workbook
+from countdesk.store.count_input import election_count_input
+from countdesk.store.election_file import ElectionFile
 
 Index = QModelIndex | QPersistentModelIndex
 CHANGE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -259,11 +273,17 @@ class ResultsPage(QWidget):
     KEYS = (
         ("← / →", "the chart: previous / next stage"),
         ("Tab", "between the stage table, the chart and the decisions"),
+        ("Ctrl+Shift+C", "certify this result (returning officer)"),
+        ("Ctrl+P", "print the result sheet"),
     )
+    problem = Signal(str)
+    certified = Signal()
 
     def __init__(self) -> None:
         super().__init__()
         self.result: Result | None = None
+        self.election: ElectionFile | None = None
+        self.run_id = 0
         self.model = StageTableModel()
         self.view = QTableView()
         self.view.setModel(self.model)
@@ -298,13 +318,45 @@ class ResultsPage(QWidget):
         below = QHBoxLayout()
         below.addWidget(self.elected, 1)
         below.addWidget(self.decisions, 3)
+        self.certification = QLabel()
+        self.certification.setWordWrap(True)
+        self.certify_button = QPushButton("Cer&tify (Ctrl+Shift+C)")
+        self.certify_button.clicked.connect(self.certify)
+        self.print_button = QPushButton("&Print… (Ctrl+P)")
+        self.print_button.clicked.connect(self._choose_printer)
+        actions = QHBoxLayout()
+        actions.addWidget(self.certification, 1)
+        for text, slot in (("Save P&DF…", self._choose_pdf), ("Save &workbook…", self._choose_xlsx),
+                           ("Save &ballots for recount…", self._choose_ballots)):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            actions.addWidget(button)
+        actions.addWidget(self.print_button)
+        actions.addWidget(self.certify_button)
+        # Item views take such keys for themselves, so they are caught before the views see them.
+        for widget in (self.view, self.chart, self.elected, self.decisions):
+            KeyActions(widget, {"Ctrl+Shift+C": self.certify_button.click,
+                                "Ctrl+P": self.print_button.click})
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
+        layout.addLayout(actions)
         layout.addWidget(splitter, 3)
         layout.addLayout(below, 1)
 
+    def show_count(self, election: ElectionFile, result: Result, run_id: int) -> None:
+        """A count just made from the election file (run ``run_id``), with its actions."""
+        self.election = election
+        self.run_id = run_id
+        self.show_result(result)
+
+    def clear(self) -> None:
+        self.election = None
+        self.run_id = 0
+        self.show_result(None)
+
     def show_result(self, result: Result | None) -> None:
         self.result = result
+        self._show_certification()
         self.model.show(result)
         self.chart.show_result(result)
         self.elected.clear()
@@ -320,6 +372,112 @@ class ResultsPage(QWidget):
             self.elected.addItem(f"{n}. {name}")
         for line in decisions(result):
             self.decisions.addItem(line)
+
+    # -- certifying, printing, saving ---------------------------------------------------------
+
+    def _returning_officer(self) -> str:
+        assert self.election is not None
+        return self.election.setup().returning_officer or "returning officer"
+
+    def _show_certification(self) -> None:
+        can_act = self.election is not None and self.result is not None
+        for button in (self.certify_button, self.print_button):
+            button.setEnabled(can_act)
+        if not can_act:
+            self.certification.setText("")
+            return
+        assert self.election is not None and self.result is not None
+        mine = [c for c in self.election.certifications() if c.count_run == self.run_id]
+        if mine:
+            self.certification.setText(mine[-1].describe())
+            colour = "#1b6e20" if mine[-1].current else "#a40000"
+            self.certify_button.setEnabled(not mine[-1].current)
+        elif self.result.provisional:
+            self.certification.setText("PROVISIONAL: not every batch is verified and every "
+                                       "doubtful paper ruled, so this cannot be certified.")
+            colour = "#8a4b00"
+            self.certify_button.setEnabled(False)
+        else:
+            self.certification.setText("Not yet certified.")
+            colour = "#000000"
+        self.certification.setStyleSheet(f"color: {colour};")
+
+    def refresh(self) -> None:
+        """Say again whether the shown result is certified, or superseded by a change."""
+        self._show_certification()
+
+    def certify(self) -> None:
+        if self.election is None or self.result is None:
+            return
+        try:
+            self.election.certify(self.run_id, self._returning_officer())
+        except CountDeskError as error:
+            self.problem.emit(str(error))
+            return
+        self._show_certification()
+        self.certified.emit()
+
+    def sheet(self) -> bytes:
+        """The result sheet's PDF, as certified (or PROVISIONAL): what Print and Save PDF give."""
+        assert self.election is not None and self.result is not None
+        context = election_context(self.election, self._returning_officer())
+        return sheet_pdf(self.result, context)
+
+    def print_sheet(self, printer: QPrinter) -> int:
+        return print_pdf(self.sheet(), printer)
+
+    def save_pdf(self, path: Path) -> None:
+        path.write_bytes(self.sheet())
+
+    def save_workbook(self, path: Path) -> None:
+        assert self.election is not None and self.result is not None
+        sheet_workbook(self.result, election_context(self.election, self._returning_officer()),
+                       path, election_rows(self.election))
+
+    def save_ballots(self, path: Path) -> list[Path]:
+        """The canonical BLT (and constraint file) the fingerprints on the sheet are of."""
+        assert self.election is not None and self.result is not None
+        counted = election_count_input(self.election, provisional=True)
+        if counted.ballots_sha256() != dict(self.result.extra).get("ballots_sha256"):
+            raise CountDeskError("the papers have changed since this count: count again "
+                                 "before saving its ballots")
+        written = [path.with_suffix(".blt")]
+        written[0].write_bytes(counted.canonical_blt())
+        constraints = counted.constraint_file()
+        if constraints is not None:
+            written.append(path.with_suffix(".con"))
+            written[1].write_bytes(constraints)
+        return written
+
+    def _choose_printer(self) -> None:
+        if self.result is None:
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._act(lambda: self.print_sheet(printer))
+
+    def _choose_pdf(self) -> None:
+        self._save_as("Save the result sheet", "PDF (*.pdf)", self.save_pdf)
+
+    def _choose_xlsx(self) -> None:
+        self._save_as("Save the scrutineers' workbook", "Workbook (*.xlsx)", self.save_workbook)
+
+    def _choose_ballots(self) -> None:
+        self._save_as("Save the ballots for recount", "BLT ballots (*.blt)", self.save_ballots)
+
+    def _save_as(self, title: str, kinds: str, save: Callable[[Path], Any]) -> None:
+        if self.result is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, title, "", kinds)
+        if path:
+            self._act(lambda: save(Path(path)))
+
+    def _act(self, action: Callable[[], Any]) -> None:
+        try:
+            action()
+        except (CountDeskError, OSError) as error:
+            self.problem.emit(str(error))
 
     def _select_stage(self, column: int) -> None:
         if column >= 0 and column != self.chart.stage:

@@ -1,0 +1,268 @@
+"""The Count page: the returning officer counts, and draws lots when the rules say so.
+
+A final count needs every batch verified and every doubtful paper ruled; until then a count
+is PROVISIONAL, and the page says what is missing. The count runs off the GUI thread. When a
+tie must be broken by lot, a dialog records the draw made in the hall (who drew, who came
+out) or lets CountDesk draw with a seed it shows; either way the lot is kept in the election
+file, so a recount reuses it.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from countdesk.count.lots import HALL, SEEDED, LotDecision, LotNeeded, seeded_index
+from countdesk.count.result import Result
+from countdesk.counting import RULE_SETS, CountInput, CountOptions, run_count
+from countdesk.errors import CountDeskError
+from countdesk.gui.background import run_in_background
+from countdesk.store.count_input import election_count_input
+from countdesk.store.election_file import ElectionFile
+
+
+class LotDialog(QDialog):
+    """Record the lot drawn in the hall, or let CountDesk draw with a seed it shows."""
+
+    def __init__(self, parent: QWidget, tie: LotNeeded, drawn_by: str) -> None:
+        super().__init__(parent)
+        self.tie = tie
+        self.setWindowTitle("Draw lots")
+        question = QLabel(
+            f"Stage {tie.stage}: {', '.join(tie.tied)} are tied for {tie.purpose}, and the "
+            "rules say the tie is broken by lot. Draw lots in the hall, in front of the "
+            "scrutineers, and record what came out; or let CountDesk draw with a seed it "
+            "prints, so that anyone can repeat the draw.")
+        question.setWordWrap(True)
+        self.chosen = QComboBox()
+        self.chosen.addItems(tie.tied)
+        self.drawn_by = QLineEdit(drawn_by)
+        form = QFormLayout()
+        form.addRow("Came &out of the draw", self.chosen)
+        form.addRow("&Drawn by", self.drawn_by)
+        buttons = QDialogButtonBox()
+        self.hall = buttons.addButton("&Record the draw made in the hall",
+                                      QDialogButtonBox.ButtonRole.AcceptRole)
+        self.seeded = buttons.addButton("Let CountDesk &draw (seed printed)",
+                                        QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.hall.clicked.connect(lambda: self._decide(seeded=False))
+        self.seeded.clicked.connect(lambda: self._decide(seeded=True))
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(question)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.decision: LotDecision | None = None
+        self.resize(560, 240)
+
+    def _decide(self, seeded: bool) -> None:
+        tied = self.tie.tied
+        drawn_by = self.drawn_by.text().strip()
+        if seeded:
+            seed = secrets.randbelow(10**9)
+            chosen = tied[seeded_index(seed, self.tie.stage, self.tie.purpose, tied)]
+            self.decision = LotDecision(self.tie.stage, tied, chosen, drawn_by or "CountDesk",
+                                        f"{SEEDED}{seed}")
+        else:
+            if not drawn_by:
+                self.drawn_by.setFocus()
+                self.drawn_by.setPlaceholderText("who drew the lot?")
+                return
+            self.decision = LotDecision(self.tie.stage, tied, self.chosen.currentText(),
+                                        drawn_by, HALL)
+        self.accept()
+
+
+class CountPage(QWidget):
+    TITLE = "Count"
+    KEYS = (
+        ("F5 or Ctrl+Enter", "count now (final when ready, otherwise provisional)"),
+        ("Tab", "between the quota-rule method and the count button"),
+    )
+    counted = Signal(object, int)  # the Result, and the count's run id in the file
+    problem = Signal(str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.election: ElectionFile | None = None
+        self.readiness = QLabel()
+        self.readiness.setWordWrap(True)
+        self.readiness.setTextFormat(Qt.TextFormat.PlainText)
+        self.rules = QLabel()
+        self.rules.setWordWrap(True)
+        self.method = QComboBox()
+        self.method.addItem("Guard and doom inside the count", "guard-doom")
+        self.method.addItem("Separate counts: reserved places first", "separate")
+        self.count_button = QPushButton("&Count now  (F5)")
+        self.count_button.clicked.connect(self.count)
+        self.count_button.setShortcut("F5")
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.hide()
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.history = QListWidget()
+        self.lot_dialog: LotDialog | None = None
+
+        form = QFormLayout()
+        form.addRow("Counting rules", self.rules)
+        form.addRow("&Quota rules kept by", self.method)
+        box = QGroupBox("Count")
+        inner = QVBoxLayout(box)
+        inner.addWidget(self.readiness)
+        inner.addLayout(form)
+        row = QHBoxLayout()
+        row.addWidget(self.count_button)
+        row.addWidget(self.progress, 1)
+        inner.addLayout(row)
+        inner.addWidget(self.status)
+        layout = QVBoxLayout(self)
+        layout.addWidget(box)
+        layout.addWidget(QLabel("Counts made so far (each kept in the election file):"))
+        layout.addWidget(self.history, 1)
+
+    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        if (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and event.modifiers() & Qt.KeyboardModifier.ControlModifier):
+            self.count()
+        else:
+            super().keyPressEvent(event)
+
+    def show_election(self, election: ElectionFile | None) -> None:
+        self.election = election
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.history.clear()
+        if self.election is None:
+            self.readiness.clear()
+            return
+        setup = self.election.setup()
+        blockers = self.election.final_count_blockers()
+        if blockers:
+            self.readiness.setText("A count now is PROVISIONAL. Not yet ready for a final "
+                                   "count:\n• " + "\n• ".join(blockers))
+            self.readiness.setStyleSheet("color: #8a4b00;")
+        else:
+            self.readiness.setText("Ready for a final count: every batch is verified and "
+                                   "every doubtful paper ruled.")
+            self.readiness.setStyleSheet("color: #1b6e20;")
+        options = dict(setup.rule_options)
+        details = RULE_SETS.get(setup.rules, setup.rules)
+        if setup.rules == "wigm":
+            details += (f", {options.get('precision', '5')} decimal places, "
+                        f"{options.get('quota', 'droop')} quota")
+        self.rules.setText(details + (" · ties: rules, then lot drawn in the hall"
+                                      if setup.tie_policy != "rules-then-seed" else
+                                      " · ties: rules, then lot drawn by CountDesk"))
+        self.method.setEnabled(bool(setup.limits))
+        certified = {c.count_run: c for c in self.election.certifications()}
+        for run in reversed(self.election.counts()):
+            kind = "PROVISIONAL" if run.provisional else "final"
+            line = f"Count {run.id} · {kind} · {run.at} by {run.by}"
+            if run.id in certified:
+                certification = certified[run.id]
+                line += (" · certified" if certification.current else
+                         " · certified, now SUPERSEDED")
+            self.history.addItem(line)
+
+    def options(self) -> CountOptions:
+        assert self.election is not None
+        setup = self.election.setup()
+        settings = dict(setup.rule_options)
+        precision = settings.get("precision") if setup.rules == "wigm" else None
+        return CountOptions(
+            setup.rules, int(precision) if precision else None,
+            settings.get("quota") if setup.rules == "wigm" else None,
+            self.method.currentData() if setup.limits else "guard-doom")
+
+    def count(self) -> None:
+        """Count now, off the GUI thread; a tie for the hall opens the lot dialog."""
+        if self.election is None or not self.count_button.isEnabled():
+            return
+        try:
+            counted = election_count_input(self.election, provisional=True)
+            options = self.options()
+        except CountDeskError as error:
+            self.problem.emit(str(error))
+            return
+        in_the_hall = self.election.setup().tie_policy != "rules-then-seed"
+        self.count_button.setEnabled(False)
+        self.progress.show()
+        self.status.setText(f"Counting {len(counted.papers)} papers…")
+        run_in_background(lambda: run_count(counted, options, stop_at_lot=in_the_hall),
+                          lambda result: self._counted(counted, result),
+                          self._failed)
+
+    def _finished(self) -> None:
+        self.count_button.setEnabled(True)
+        self.progress.hide()
+
+    def _counted(self, counted: CountInput, result: Result) -> None:
+        self._finished()
+        assert self.election is not None
+        ro = self.election.setup().returning_officer or "returning officer"
+        try:
+            kept = {(lot.stage, frozenset(lot.tied)) for lot in self.election.lots()}
+            for tie in result.ties:
+                if tie.method.startswith(SEEDED) and (tie.stage, frozenset(tie.tied)) not in kept:
+                    self.election.record_lot(LotDecision(tie.stage, tie.tied, tie.chosen,
+                                                         "CountDesk", tie.method), ro)
+            run = self.election.record_count(json.dumps(result.to_json(), ensure_ascii=False),
+                                             ro, counted.ballots_sha256(), result.provisional)
+        except CountDeskError as error:
+            self.problem.emit(str(error))
+            return
+        kind = "PROVISIONAL count" if result.provisional else "Final count"
+        self.status.setText(f"{kind} {run.id} made: {len(result.elected)} elected.")
+        self.refresh()
+        self.counted.emit(result, run.id)
+
+    def _failed(self, error: Exception) -> None:
+        self._finished()
+        if isinstance(error, LotNeeded):
+            self.status.setText(f"Waiting for a lot: {error}.")
+            assert self.election is not None
+            self.lot_dialog = LotDialog(self, error,
+                                        self.election.setup().returning_officer)
+            self.lot_dialog.accepted.connect(self._lot_drawn)
+            self.lot_dialog.open()
+        elif isinstance(error, CountDeskError):
+            self.problem.emit(str(error))
+            self.status.setText("The count could not be made.")
+        else:
+            raise error
+
+    def _lot_drawn(self) -> None:
+        assert self.election is not None and self.lot_dialog is not None
+        decision = self.lot_dialog.decision
+        self.lot_dialog = None
+        if decision is None:
+            return
+        ro = self.election.setup().returning_officer or "returning officer"
+        try:
+            self.election.record_lot(decision, ro)
+        except CountDeskError as error:
+            self.problem.emit(str(error))
+            return
+        self.status.setText(f"Lot at stage {decision.stage}: {decision.chosen} "
+                            f"({decision.method}). Counting again…")
+        self.count()

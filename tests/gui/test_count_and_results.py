@@ -1,0 +1,140 @@
+"""The RO counts, draws a lot in the hall, certifies and prints; a later ruling supersedes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtPrintSupport import QPrinter
+from teller_keys import CTRL, press
+
+from countdesk.cli import main
+from countdesk.count.lots import HALL, LotDecision
+from countdesk.count.result import figure
+from countdesk.counting import CountOptions, run_count
+from countdesk.election import Candidate, ElectionSetup
+from countdesk.papers import Rejection
+from countdesk.store.count_input import election_count_input
+from countdesk.store.election_file import BatchState, ElectionFile, EntryPass, Paper
+
+RO = "Mary Quinn"
+NAMES = ("Ann Lee", "Bob Chen", "Cat Diaz")
+
+
+def boxes(*numbers: int | None) -> tuple:
+    padded = list(numbers) + [None] * (len(NAMES) - len(numbers))
+    return tuple(() if n is None else (n,) for n in padded)
+
+
+@pytest.fixture
+def tied_election(tmp_path: Path) -> Path:
+    """Bob and Cat level at every stage: one of them is excluded by lot. Paper 8 is doubtful
+    and ruled valid; ruling it out later leaves the tie, and the lot, as they were."""
+    path = tmp_path / "treasurer.countdesk"
+    setup = ElectionSetup("Treasurer", 1, tuple(Candidate(n) for n in NAMES),
+                          organisation="Grassroots Network", rules="scottish",
+                          returning_officer=RO, scrutineers=("Sam Scrutineer",))
+    papers = [boxes(1)] * 3 + [boxes(None, 1, 2)] * 2 + [boxes(None, 2, 1)] * 2 + [boxes(1)]
+    with ElectionFile.create(path, setup, RO) as election:
+        batch = election.add_batch("Box 1", len(papers), RO)
+        for number, marks in enumerate(papers, 1):
+            election.save_paper(Paper(batch, EntryPass.A, number, marks, None, number == 8,
+                                      "Imran Shah"))
+        election.record_ruling(batch, 8, RO)
+        election.set_batch_state(batch, BatchState.VERIFIED, RO)
+    return path
+
+
+def lots_in(result):
+    return [tie for tie in result.ties if tie.method.startswith("lot")]
+
+
+def count_from_the_count_page(window, qtbot) -> None:
+    press(qtbot, Qt.Key.Key_6, CTRL)
+    assert window.pages.currentWidget() is window.count_page
+    press(qtbot, Qt.Key.Key_F5)
+
+
+def test_count_draw_certify_print_then_a_ruling_supersedes_and_a_recount_reuses_the_lot(
+        window, qtbot, tied_election, tmp_path, capsys):
+    assert window.open_election(tied_election)
+    count_page, results = window.count_page, window.results_page
+    count_from_the_count_page(window, qtbot)
+    qtbot.waitUntil(lambda: count_page.lot_dialog is not None, timeout=10_000)
+    dialog = count_page.lot_dialog
+    assert dialog.tie.tied == ("Bob Chen", "Cat Diaz") and dialog.isVisible()
+    dialog.chosen.setCurrentText("Cat Diaz")
+    dialog.drawn_by.setText("Sam Scrutineer")
+    dialog.hall.click()
+    qtbot.waitUntil(lambda: results.result is not None, timeout=10_000)
+    assert window.pages.currentWidget() is results
+
+    result = results.result
+    assert not result.provisional
+    (tie,) = lots_in(result)
+    assert (tie.chosen, tie.method, tie.drawn_by) == ("Cat Diaz", HALL, "Sam Scrutineer")
+    with_the_lot = election_count_input(window.election)
+    engine = run_count(with_the_lot, CountOptions("scottish"), stop_at_lot=True)
+    assert engine.to_json() == result.to_json()
+    model = results.model
+    for column, stage in enumerate(engine.stages):
+        for row, total in enumerate(stage.totals):
+            assert model.index(row, column).data() == figure(total)
+        assert model.index(len(NAMES) + 3, column).data() == figure(stage.quota)
+
+    press(qtbot, Qt.Key.Key_C, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    assert "certified by Mary Quinn" in results.certification.text()
+    assert results.certification.text().endswith("stands.")
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    pages = results.print_sheet(printer)
+    results.save_pdf(tmp_path / "sheet.pdf")
+    assert pages == len(PdfReader(str(tmp_path / "sheet.pdf")).pages)
+    assert len(PdfReader(str(tmp_path / "printed.pdf")).pages) == pages
+    sheet_text = "\n".join(p.extract_text() for p in PdfReader(str(tmp_path / "sheet.pdf")).pages)
+    assert "Sam Scrutineer" in sheet_text and result.elected[0] in sheet_text
+    written = results.save_ballots(tmp_path / "recount")
+    assert [p.suffix for p in written] == [".blt"]
+    assert main(["verify", str(tmp_path / "sheet.pdf"), str(written[0])]) == 0
+
+    (batch,) = window.election.batches()
+    press(qtbot, Qt.Key.Key_5, CTRL)  # the Rulings page, where the RO changes a ruling
+    window.election.record_ruling(batch.id, 8, RO, rejected=Rejection.IDENTIFYING_MARK)
+    press(qtbot, Qt.Key.Key_7, CTRL)
+    assert "SUPERSEDED" in results.certification.text()
+    assert "ruling" in results.certification.text()
+    capsys.readouterr()
+    assert main(["check", str(tied_election)]) == 0
+    assert "is SUPERSEDED" in capsys.readouterr().out
+
+    count_from_the_count_page(window, qtbot)
+    qtbot.waitUntil(lambda: results.result is not result, timeout=10_000)
+    assert count_page.lot_dialog is None, "the lot drawn in the hall is reused"
+    (reused,) = lots_in(results.result)
+    assert (reused.chosen, reused.method) == ("Cat Diaz", HALL)
+    assert results.result.valid_votes == 7
+    assert window.election.lots() == (
+        LotDecision("2", ("Bob Chen", "Cat Diaz"), "Cat Diaz", "Sam Scrutineer", HALL),)
+
+
+def test_a_count_before_every_batch_is_verified_is_provisional_and_cannot_be_certified(
+        window, qtbot, tied_election):
+    with ElectionFile.open(tied_election) as election:
+        election.add_batch("Box 2", 10, RO)
+    assert window.open_election(tied_election)
+    count_from_the_count_page(window, qtbot)
+    assert "PROVISIONAL" in window.count_page.readiness.text()
+    assert "batch 'Box 2' is open" in window.count_page.readiness.text()
+    qtbot.waitUntil(lambda: window.count_page.lot_dialog is not None, timeout=10_000)
+    window.count_page.lot_dialog.seeded.click()
+    qtbot.waitUntil(lambda: window.results_page.result is not None, timeout=10_000)
+    results = window.results_page
+    assert results.result.provisional
+    assert not results.certify_button.isEnabled()
+    assert "cannot be certified" in results.certification.text()
+    (tie,) = lots_in(results.result)
+    assert tie.method.startswith("lot drawn by CountDesk, seed ")

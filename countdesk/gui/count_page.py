@@ -34,6 +34,7 @@ from countdesk.count.result import Result
 from countdesk.counting import RULE_SETS, CountInput, CountOptions, run_count
 from countdesk.errors import CountDeskError
 from countdesk.gui.background import run_in_background
+from countdesk.report.sources import quota_rule_lines
 from countdesk.store.count_input import election_count_input
 from countdesk.store.election_file import ElectionFile
 
@@ -122,8 +123,11 @@ class CountPage(QWidget):
         self.history = QListWidget()
         self.lot_dialog: LotDialog | None = None
 
+        self.quota_rules = QLabel()
+        self.quota_rules.setWordWrap(True)
         form = QFormLayout()
         form.addRow("Counting rules", self.rules)
+        form.addRow("Quota rules", self.quota_rules)
         form.addRow("&Quota rules kept by", self.method)
         box = QGroupBox("Count")
         inner = QVBoxLayout(box)
@@ -174,6 +178,7 @@ class CountPage(QWidget):
                                       if setup.tie_policy != "rules-then-seed" else
                                       " · ties: rules, then lot drawn by CountDesk"))
         self.method.setEnabled(bool(setup.limits))
+        self.quota_rules.setText("; ".join(quota_rule_lines(setup.limits)) or "none")
         certified = {c.count_run: c for c in self.election.certifications()}
         for run in reversed(self.election.counts()):
             kind = "PROVISIONAL" if run.provisional else "final"

@@ -23,7 +23,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFont, QFontInfo, QKeyEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -240,8 +240,8 @@ class StageChart(QWidget):
         chart_width = self.width() - label_width - 90
         height = max(6.0, (self.height() - top_margin - 24) / max(1, len(shown)) - bar_gap)
         label_font = QFont(self.font())
-        label_font.setPixelSize(max(6, min(int(height * 0.85), label_font.pixelSize() if
-                                           label_font.pixelSize() > 0 else 18)))
+        label_font.setPixelSize(max(6, min(int(height * 0.85),
+                                           QFontInfo(self.font()).pixelSize())))
         largest = max([*stage.totals, stage.quota, Decimal(1)])
         scale = chart_width / float(largest)
         marks = candidate_marks(self.result)
@@ -275,6 +275,7 @@ class ResultsPage(QWidget):
         ("Tab", "between the stage table, the chart and the decisions"),
         ("Ctrl+Shift+C", "certify this result (returning officer)"),
         ("Ctrl+P", "print the result sheet"),
+        ("Ctrl+F", "the chart full screen, for the projector (Esc to leave)"),
     )
     problem = Signal(str)
     certified = Signal()
@@ -284,6 +285,7 @@ class ResultsPage(QWidget):
         self.result: Result | None = None
         self.election: ElectionFile | None = None
         self.run_id = 0
+        self.projector: StageChart | None = None
         self.model = StageTableModel()
         self.view = QTableView()
         self.view.setModel(self.model)
@@ -336,7 +338,8 @@ class ResultsPage(QWidget):
         # Item views take such keys for themselves, so they are caught before the views see them.
         for widget in (self.view, self.chart, self.elected, self.decisions):
             KeyActions(widget, {"Ctrl+Shift+C": self.certify_button.click,
-                                "Ctrl+P": self.print_button.click})
+                                "Ctrl+P": self.print_button.click,
+                                "Ctrl+F": self.project})
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(actions)
@@ -367,11 +370,32 @@ class ResultsPage(QWidget):
         state = "PROVISIONAL result" if result.provisional else "Result"
         self.heading.setText(f"{state}: {result.title} · {result.rules} · quota "
                              f"{figure(result.quota)} · valid votes {figure(result.valid_votes)}")
+        if result.stages:
+            last = len(result.stages) - 1
+            self.view.setCurrentIndex(self.model.index(0, last))
+            self.view.selectColumn(last)
         self.elected.addItem("Elected, in order:")
         for n, name in enumerate(result.elected, 1):
             self.elected.addItem(f"{n}. {name}")
         for line in decisions(result):
             self.decisions.addItem(line)
+
+    def project(self) -> StageChart | None:
+        """The chart alone, full screen, for the hall's projector: ← → step, Esc leaves."""
+        if self.result is None:
+            return None
+        projector = StageChart()
+        projector.setWindowTitle(f"CountDesk — {self.result.title}")
+        projector.show_result(self.result)
+        projector.stage = self.chart.stage
+        big = QFont(projector.font())
+        big.setPointSize(big.pointSize() + 6)
+        projector.setFont(big)
+        KeyActions(projector, {"Esc": projector.close})
+        projector.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        projector.showFullScreen()
+        self.projector = projector
+        return projector
 
     # -- certifying, printing, saving ---------------------------------------------------------
 

@@ -61,3 +61,20 @@ def test_arrow_keys_step_the_chart_through_the_stages(qtbot, result):
     assert page.view.selectionModel().isColumnSelected(last - 2)
     qtbot.keyClick(page.chart, Qt.Key.Key_Right)
     assert page.chart.stage == last - 1
+
+
+def test_the_chart_goes_full_screen_for_the_projector_and_esc_leaves(qtbot, result):
+    page = ResultsPage()
+    qtbot.addWidget(page)
+    page.show()
+    page.show_result(result)
+    assert page.view.selectionModel().isColumnSelected(len(result.stages) - 1)
+    page.chart.step(-1)
+    qtbot.keyClick(page.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    projector = page.projector
+    assert projector is not None and projector.isFullScreen()
+    assert projector.stage == len(result.stages) - 2
+    qtbot.keyClick(projector, Qt.Key.Key_Right)
+    assert projector.stage == len(result.stages) - 1
+    qtbot.keyClick(projector, Qt.Key.Key_Escape)
+    assert not projector.isVisible()

@@ -393,6 +393,7 @@ class ResultsPage(QWidget):
         projector.setFont(big)
         KeyActions(projector, {"Esc": projector.close})
         projector.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        projector.setGeometry(self.screen().geometry())  # full size even with no window manager
         projector.showFullScreen()
         self.projector = projector
         return projector

@@ -78,6 +78,13 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
+def _style(commands: list[tuple[Any, ...]]) -> TableStyle:
+    """A table's style, in the bundled font throughout: even an empty cell sets a font, and
+    reportlab's default (Helvetica, not embedded) would otherwise creep into the file."""
+    return TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT),
+                       ("FONTSIZE", (0, 0), (-1, -1), TABLE_POINTS), *commands])
+
+
 def _p(text: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(escape(text), style)
 
@@ -123,7 +130,7 @@ def _details(result: Result, context: SheetContext, styles: dict[str, ParagraphS
     table = Table([[_p(label, styles["text"]), _p(value, styles["text"])]
                    for label, value in rows if value],
                   colWidths=[45 * mm, None], hAlign="LEFT")
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+    table.setStyle(_style([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("FONTNAME", (0, 0), (0, -1), FONT_BOLD_NAME),
                                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
                                ("TOPPADDING", (0, 0), (-1, -1), 1)]))
@@ -147,7 +154,7 @@ def _account(context: SheetContext, styles: dict[str, ParagraphStyle]) -> list[F
             str(line.rejected_total),
         ])
     table = Table(data, repeatRows=1, hAlign="LEFT")
-    table.setStyle(TableStyle([
+    table.setStyle(_style([
         ("FONTNAME", (0, 0), (-1, -1), FONT), ("FONTSIZE", (0, 0), (-1, -1), TABLE_POINTS),
         ("FONTNAME", (0, -1), (-1, -1), FONT_BOLD_NAME),
         ("ALIGN", (1, 1), (-1, -1), "RIGHT"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -218,7 +225,7 @@ def _stage_tables(result: Result, width: float, styles: dict[str, ParagraphStyle
                 style.append(("FONTNAME", (0, 2 + r), (0, 2 + r), FONT_BOLD_NAME))
             elif name in result.excluded or name in result.withdrawn:
                 style.append(("TEXTCOLOR", (0, 2 + r), (-1, 2 + r), colors.HexColor("#555555")))
-        grid.setStyle(TableStyle(style))
+        grid.setStyle(_style(style))
         flowables += [KeepTogether([grid]), Spacer(1, 5 * mm)]
     return flowables
 
@@ -234,10 +241,12 @@ def _actions(result: Result, styles: dict[str, ParagraphStyle]) -> list[Flowable
 def _fingerprints(result: Result, context: SheetContext, styles: dict[str, ParagraphStyle]
                   ) -> list[Flowable]:
     codes = fingerprint_codes(result, context)
+    if not codes:
+        return []
     cells = [[_qr(payload), [_p(caption, styles["text"]), _p(payload, styles["hash"])]]
              for caption, payload in codes]
     table = Table(cells, colWidths=[34 * mm, None], hAlign="LEFT")
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+    table.setStyle(_style([("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
     source = ("This sheet was made from an election file; its audit log's head hash is "
               "printed above." if context.from_election_file else
               f"This sheet was made straight from the ballot file {context.source_name}.")
@@ -258,7 +267,7 @@ def _signatures(result: Result, context: SheetContext, styles: dict[str, Paragra
              _p("Signed: ____________________________", styles["text"])]
             for role, name in people]
     table = Table(rows, colWidths=[45 * mm, 80 * mm, None], hAlign="LEFT")
-    table.setStyle(TableStyle([("TOPPADDING", (0, 0), (-1, -1), 10)]))
+    table.setStyle(_style([("TOPPADDING", (0, 0), (-1, -1), 10)]))
     verdict = ("PROVISIONAL: not every batch is verified and every doubtful paper ruled. "
                "This is not the result." if result.provisional else
                "We certify that this is the result of the count.")
@@ -333,6 +342,8 @@ def sheet_pdf(result: Result, context: SheetContext, page_size: str = "a4",
         author=context.returning_officer or "CountDesk",
         subject="STV result sheet", creator=f"CountDesk {context.version}",
         invariant=int(invariant),
+        # The bundled font from the start: no unembedded Helvetica that could mangle a name.
+        initialFontName=FONT, initialFontSize=TEXT_POINTS,
     )
     extra = dict(result.extra)
     canvas_class = type("SheetCanvas", (_NumberedCanvas,), {

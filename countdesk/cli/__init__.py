@@ -36,6 +36,9 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, object]]:
     parser.add_argument("--self-test", action="store_true",
                         help="check this install offline (counts, fonts, PDF, workbook, "
                         "printers), one line per check, and exit: 0 only if all passed")
+    parser.add_argument("--sample", action="store_true",
+                        help="open the window with a sample election ready to count (a "
+                        "20-seat committee, at least 10 women)")
     parser.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)
     commands: dict[str, object] = {}
     if COMMAND_MODULES:
@@ -64,7 +67,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if command is None:
             from countdesk.gui.app import run_app
 
-            return run_app()
+            return run_app(sample=args.sample)
         return commands[command].run(args)  # type: ignore[attr-defined]
     except CountDeskError as error:
         print(f"countdesk: {error}", file=sys.stderr)

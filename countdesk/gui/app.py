@@ -24,7 +24,7 @@ def show_unexpected(kind: type[BaseException], error: BaseException,
     )
 
 
-def run_app() -> int:
+def run_app(sample: bool = False) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("CountDesk")
     app.setOrganizationName("CountDesk")
@@ -32,4 +32,6 @@ def run_app() -> int:
     sys.excepthook = show_unexpected
     window = MainWindow()
     window.show()
+    if sample:
+        window.open_sample()
     return app.exec()

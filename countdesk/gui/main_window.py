@@ -7,6 +7,7 @@ page in view.
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
@@ -33,9 +34,12 @@ from countdesk.gui.keying_page import KeyingPage
 from countdesk.gui.results_page import ResultsPage
 from countdesk.gui.rulings_page import RulingsPage
 from countdesk.gui.setup_page import SetupPage
+from countdesk.resources import resource_path
+from countdesk.store.blt_import import import_blt
 from countdesk.store.copy import copy_election
 from countdesk.store.election_file import ElectionFile, EntryPass
 
+SAMPLE = "conference_committee_2026"
 RECENT_KEY = "recent_elections"
 RECENT_LIMIT = 8
 FILE_FILTER = "CountDesk elections (*.countdesk)"
@@ -142,6 +146,8 @@ class MainWindow(QMainWindow):
                                         self.choose_open)
         self.recent_menu = file_menu.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self.sample_action = self._action(file_menu, "Open a &sample election", None,
+                                          self.open_sample)
         self.copy_action = self._action(file_menu, "Save a &copy…", QKeySequence("Ctrl+Shift+S"),
                                         self.choose_copy)
         self.close_action = self._action(file_menu, "&Close election",
@@ -280,6 +286,22 @@ class MainWindow(QMainWindow):
         else:
             self.pages.setCurrentWidget(self.setup_page)
             self.setup_page.title.setFocus()
+        return True
+
+    def open_sample(self) -> bool:
+        """A bundled sample — a 20-seat committee, at least 10 women — as a new election file
+        in a folder of its own, ready to count (Ctrl+6, then F5)."""
+        folder = Path(tempfile.mkdtemp(prefix="countdesk-sample-"))
+        path = folder / f"{SAMPLE}.countdesk"
+        try:
+            import_blt(resource_path(f"samples/{SAMPLE}.blt"), path, "CountDesk sample",
+                       resource_path(f"samples/{SAMPLE}.con")).close()
+        except (CountDeskError, OSError) as error:
+            self._refuse(str(error))
+            return False
+        if not self.open_election(path):
+            return False
+        self.statusBar().showMessage(f"Sample election in {path}: Ctrl+6 then F5 to count it")
         return True
 
     def close_election(self) -> bool:

@@ -138,3 +138,17 @@ def test_a_count_before_every_batch_is_verified_is_provisional_and_cannot_be_cer
     assert "cannot be certified" in results.certification.text()
     (tie,) = lots_in(results.result)
     assert tie.method.startswith("lot drawn by CountDesk, seed ")
+
+
+def test_the_bundled_sample_opens_and_counts_to_a_committee_that_meets_its_quota_rule(
+        window, qtbot):
+    assert window.open_sample()
+    setup = window.election.setup()
+    assert setup.seats == 20 and setup.limits
+    count_from_the_count_page(window, qtbot)
+    qtbot.waitUntil(lambda: window.results_page.result is not None, timeout=20_000)
+    result = window.results_page.result
+    assert len(result.elected) == 20 and not result.provisional
+    women = {c.name for c in setup.candidates if c.group_in("Gender") == "Women"}
+    assert len(women & set(result.elected)) >= 10
+    assert any("Women" in line for stage in result.stages for line in stage.notes)

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from countdesk.errors import CountDeskError
 from countdesk.gui.keys import KeyActions
+from countdesk.gui.rows_model import RowsModel
 from countdesk.store.election_file import Batch, BatchState, ElectionFile, EntryPass
 
 Index = QModelIndex | QPersistentModelIndex
@@ -47,45 +47,15 @@ class BatchRow:
         return words
 
 
-class BatchesModel(QAbstractTableModel):
+class BatchesModel(RowsModel[BatchRow]):
     HEADERS = ("Batch", "Hand count", "Pass A keyed", "Pass B keyed", "State")
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.rows: list[BatchRow] = []
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-                and 0 <= section < len(self.HEADERS)):
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        row = self.rows[index.row()]
+    def cells(self, row: BatchRow) -> tuple[str, ...]:
         hand = "" if row.batch.hand_count is None else str(row.batch.hand_count)
-        return (row.batch.label, hand, str(row.keyed_a), str(row.keyed_b),
-                row.state)[index.column()]
+        return (row.batch.label, hand, str(row.keyed_a), str(row.keyed_b), row.state)
 
-    def refresh(self, rows: list[BatchRow]) -> None:
-        """Show these rows: changed rows are updated in place, new ones appended."""
-        for position, (old, new) in enumerate(zip(self.rows, rows, strict=False)):
-            if old != new:
-                self.rows[position] = new
-                self.dataChanged.emit(self.index(position, 0),
-                                      self.index(position, len(self.HEADERS) - 1))
-        if len(rows) > len(self.rows):
-            self.beginInsertRows(QModelIndex(), len(self.rows), len(rows) - 1)
-            self.rows.extend(rows[len(self.rows):])
-            self.endInsertRows()
+    def numeric(self) -> frozenset[int]:
+        return frozenset({1, 2, 3})
 
 
 class BatchesPage(QWidget):
@@ -159,9 +129,7 @@ class BatchesPage(QWidget):
 
     def show_election(self, election: ElectionFile | None) -> None:
         self.election = election
-        self.model.beginResetModel()
-        self.model.rows = []
-        self.model.endResetModel()
+        self.model.refresh([])
         self.refresh()
 
     def refresh(self) -> None:

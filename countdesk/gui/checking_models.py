@@ -2,86 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
-
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QFont
 
 from countdesk.account import AccountLine
 from countdesk.checking import Difference
+from countdesk.gui.rows_model import RowsModel
 from countdesk.papers import Reading, Rejection
 from countdesk.store.election_file import Paper, Ruling
-
-Index = QModelIndex | QPersistentModelIndex
-Row = TypeVar("Row")
-
-
-class RowsModel(QAbstractTableModel, Generic[Row]):
-    """Rows of one kind, one column per header; changed rows are updated in place."""
-
-    HEADERS: tuple[str, ...] = ()
-    TIPS: tuple[str, ...] = ()
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.rows: list[Row] = []
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.HEADERS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        if role == Qt.ItemDataRole.ToolTipRole and section < len(self.TIPS):
-            return self.TIPS[section] or None
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        row = self.rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.cells(row)[index.column()]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self.cells(row)[index.column()] or None
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in self.numeric():
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.FontRole and self.emphasised(row):
-            font = QFont()
-            font.setBold(True)
-            return font
-        return None
-
-    def cells(self, row: Row) -> tuple[str, ...]:
-        raise NotImplementedError
-
-    def numeric(self) -> frozenset[int]:
-        return frozenset()
-
-    def emphasised(self, row: Row) -> bool:
-        return False
-
-    def refresh(self, rows: Sequence[Row]) -> None:
-        """Show these rows: in place when only their contents changed, else afresh."""
-        rows = list(rows)
-        if len(rows) != len(self.rows):
-            self.beginResetModel()
-            self.rows = rows
-            self.endResetModel()
-            return
-        for position, (old, new) in enumerate(zip(self.rows, rows, strict=True)):
-            if old != new:
-                self.rows[position] = new
-                self.dataChanged.emit(self.index(position, 0),
-                                      self.index(position, len(self.HEADERS) - 1))
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,23 @@
+"""The batches table keeps Qt's model rules as batches are added, keyed and verified."""
+
+from __future__ import annotations
+
+from countdesk.gui.batches_page import BatchesModel, BatchRow
+from countdesk.store.election_file import Batch, BatchState
+
+
+def row(batch_id: int, state: BatchState, keyed: int, hand: int | None = 10) -> BatchRow:
+    return BatchRow(Batch(batch_id, f"Box {batch_id}", hand, state), keyed, 0)
+
+
+def test_rows_are_added_updated_and_cleared_in_place(qapp, qtmodeltester):
+    model = BatchesModel()
+    qtmodeltester.check(model, force_py=True)
+    model.refresh([row(1, BatchState.OPEN, 0)])
+    model.refresh([row(1, BatchState.OPEN, 4), row(2, BatchState.OPEN, 0, None)])
+    model.refresh([row(1, BatchState.KEYED_ONCE, 9), row(2, BatchState.OPEN, 1, None)])
+    assert model.index(0, 4).data() == "keyed once — count mismatch (9 keyed, hand count 10)"
+    assert model.index(1, 1).data() == ""
+    qtmodeltester.check(model, force_py=True)
+    model.refresh([])
+    assert model.rowCount() == 0

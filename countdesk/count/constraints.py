@@ -244,7 +244,7 @@ def _statuses(problem: Problem, upper: list[int]) -> tuple[set[int], set[int]]:
             continue
         lower = list(zero)
         lower[t] = 1
-        found = solve(problem, lower, upper)
+        found = solve(problem, lower, upper, hint=first)
         if found is None:
             doomed.add(t)
             continue
@@ -255,7 +255,7 @@ def _statuses(problem: Problem, upper: list[int]) -> tuple[set[int], set[int]]:
             continue
         capped = list(upper)
         capped[t] -= 1
-        found = solve(problem, zero, capped)
+        found = solve(problem, zero, capped, hint=first)
         if found is None:
             guarded.add(t)
             continue

@@ -5,11 +5,12 @@ the quota rules, so a completion is a number x[t] of each type's continuing cand
 ``lower[t] ≤ x[t] ≤ upper[t]``, with Σ x = places and, for every group g,
 ``minimum[g] ≤ Σ_{t in g} x[t] ≤ maximum[g]`` (the elected already subtracted).
 
-The search is depth-first over types, pruned by the one-dimension counting
-bounds (for each dimension, the places its unmet minimums need must fit in the places left,
-and the room under its maximums must cover them), which are exact for one dimension, and by
-a bound across dimensions (a seat meets at most as many unmet minimums as its type is in);
-a state that failed is remembered, so a search never repeats itself.
+The search is depth-first over types, grouped by their groups, trying first the numbers
+nearest a completion found for a nearby problem (else an even spread). It is pruned by the
+one-dimension counting bounds (for each dimension, the places its unmet minimums need must
+fit in the places left, and the room under its maximums must cover them) and by a bound
+across dimensions (a seat meets at most as many unmet minimums as its type is in); a state
+that failed is remembered, so a search never repeats itself.
 """
 
 from __future__ import annotations
@@ -31,9 +32,11 @@ class Problem:
 
 def solve(problem: Problem, lower: Sequence[int], upper: Sequence[int],
           minimums: Sequence[bool] | None = None,
-          maximums: Sequence[bool] | None = None) -> tuple[int, ...] | None:
+          maximums: Sequence[bool] | None = None,
+          hint: Sequence[int] | None = None) -> tuple[int, ...] | None:
     """A completion x with lower ≤ x ≤ upper meeting the minimums and maximums switched on
-    (all by default), or None when there is none."""
+    (all by default), or None when there is none. The search tries values nearest
+    ``hint`` first (a completion found for a nearby problem), else an even spread."""
     groups = len(problem.minimum)
     big = problem.places + 1
     need = [0 if minimums is not None and not minimums[g] else problem.minimum[g]
@@ -42,10 +45,9 @@ def solve(problem: Problem, lower: Sequence[int], upper: Sequence[int],
             for g in range(groups)]
     places = problem.places
     types = problem.types
-    # Types in most unmet minimums first: those in none come last and take what is left.
-    order = sorted(range(len(types)),
-                   key=lambda t: (-sum(1 for g in types[t] if need[g] > 0),
-                                  -(upper[t] - lower[t]), t))
+    # Types grouped by their groups, dimension by dimension: a group is settled once its
+    # types are done, and a settled group drops out of the remembered state.
+    order = sorted(range(len(types)), key=lambda t: (types[t], t))
     # Fix the lower bounds first: what remains is a search from zero.
     count = [0] * groups
     fixed = sum(lower)
@@ -67,10 +69,6 @@ def solve(problem: Problem, lower: Sequence[int], upper: Sequence[int],
     for i in range(len(order) - 1, -1, -1):
         rest_total[i] = rest_total[i + 1] + spare[i]
     dimensions = problem.dimensions
-    # A group with no maximum that binds cares only whether its minimum is met, so states
-    # that differ only above such minimums are one state to the search.
-    free = [room[g] >= places for g in range(groups)]
-    cap = [max(need[g], 0) for g in range(groups)]
     failed: set[tuple[int, ...]] = set()
     chosen = [0] * len(order)
 
@@ -103,13 +101,14 @@ def solve(problem: Problem, lower: Sequence[int], upper: Sequence[int],
         if not short:
             return True
         deficit = sum(need[g] - count[g] for g in short)
-        covers = sorted(((sum(1 for g in types[order[j]] if need[g] > count[g]), spare[j])
+        covers = sorted(((sum(1 for g in types[order[j]] if need[g] > count[g]),
+                          min(spare[j], *[room[g] - count[g] for g in types[order[j]]]))
                          for j in range(i, len(order))), reverse=True)
         seats = 0
         for cover, available in covers:
             if cover == 0 or deficit <= 0:
                 break
-            take = min(available, -(-deficit // cover))
+            take = max(0, min(available, -(-deficit // cover)))
             seats += take
             deficit -= take * cover
         return deficit <= 0 and seats <= left
@@ -119,13 +118,20 @@ def solve(problem: Problem, lower: Sequence[int], upper: Sequence[int],
             return False
         if i == len(order):
             return True
-        key = (i, total, *[min(count[g], cap[g]) if free[g] else count[g]
-                            for g in range(groups)])
+        # A group whose minimum is met and whose maximum the types left cannot reach
+        # constrains nothing more: states that differ only in such groups are one state.
+        row = rest[i]
+        key = (i, total, *[-1 if count[g] >= need[g] and room[g] - count[g] >= row[g]
+                           else count[g] for g in range(groups)])
         if key in failed:
             return False
         t_groups = types[order[i]]
-        most = min(spare[i], places - total)
-        for x in range(most, -1, -1):
+        most = min(spare[i], places - total, *[room[g] - count[g] for g in t_groups])
+        if hint is None:
+            target = -(-spare[i] * (places - total) // max(rest_total[i], 1))
+        else:
+            target = hint[order[i]] - lower[order[i]]
+        for x in sorted(range(most + 1), key=lambda x: (abs(x - target), -x)):
             if x:
                 for g in t_groups:
                     count[g] += x
@@ -145,3 +151,4 @@ def solve(problem: Problem, lower: Sequence[int], upper: Sequence[int],
     for i, t in enumerate(order):
         result[t] += chosen[i]
     return tuple(result)
+

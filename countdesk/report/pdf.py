@@ -48,6 +48,7 @@ TABLE_POINTS = 9
 TEXT_POINTS = 11
 MARGIN = 12 * mm
 NAME_COLUMN_MAX = 190
+ROWS_ON_A_PAGE = 36  # of a stage table at 9 pt, landscape
 GRID = colors.HexColor("#9a9a9a")
 SHADE = colors.HexColor("#eeeeee")
 
@@ -163,10 +164,21 @@ def _account(context: SheetContext, styles: dict[str, ParagraphStyle]) -> list[F
     return [_p("Ballot-paper account", styles["heading"]), table]
 
 
+ELECTED_PER_COLUMN = 10
+
+
 def _elected(result: Result, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
-    lines = [f"{n}. {name}" for n, name in enumerate(result.elected, 1)]
-    return [_p("Elected, in order of election", styles["heading"]),
-            *[_p(line, styles["text"]) for line in lines]]
+    """The elected in order, in columns of ten so that a large committee fits the page."""
+    lines = [_p(f"{n}. {name}", styles["text"]) for n, name in enumerate(result.elected, 1)]
+    columns = [lines[i:i + ELECTED_PER_COLUMN] for i in range(0, len(lines),
+                                                               ELECTED_PER_COLUMN)] or [[]]
+    rows = [[column[r] if r < len(column) else "" for column in columns]
+            for r in range(len(columns[0]))]
+    table = Table(rows, hAlign="LEFT") if rows else Spacer(1, 1)
+    if rows:
+        table.setStyle(_style([("LEFTPADDING", (0, 0), (-1, -1), 0),
+                               ("RIGHTPADDING", (0, 0), (-1, -1), 18)]))
+    return [_p("Elected, in order of election", styles["heading"]), table]
 
 
 def _figure_width(table: StageTable) -> float:
@@ -226,7 +238,9 @@ def _stage_tables(result: Result, width: float, styles: dict[str, ParagraphStyle
             elif name in result.excluded or name in result.withdrawn:
                 style.append(("TEXTCOLOR", (0, 2 + r), (-1, 2 + r), colors.HexColor("#555555")))
         grid.setStyle(_style(style))
-        flowables += [KeepTogether([grid]), Spacer(1, 5 * mm)]
+        # A table that fits a page is kept whole; a longer one runs on, its headings repeated.
+        fits = len(data) <= ROWS_ON_A_PAGE
+        flowables += [KeepTogether([grid]) if fits else grid, Spacer(1, 5 * mm)]
     return flowables
 
 

@@ -204,10 +204,10 @@ class QuotaRules:
     def refuse_if_infeasible(self, continuing: Collection[int]) -> None:
         """Before the count: refuse, naming the limits that conflict, if no completion
         exists."""
+        if self.feasible((), continuing):
+            return
         problem, _, upper = self._problem((), continuing)
         lower = [0] * len(upper)
-        if solve(problem, lower, upper) is not None:
-            return
         rules = _join([self._rule(b) for b in self._smallest(problem, lower, upper)])
         places = "place" if self.seats == 1 else "places"
         raise CountDeskError(

@@ -9,7 +9,8 @@ batch of one transfer value at a time, highest value first; each batch is a sub-
 
 Under quota rules (guard.py), each stage first excludes together every doomed candidate, as
 a bulk exclusion whose papers move batch by batch; a guarded candidate is never excluded —
-a bulk exclusion (and so a deferral) takes only candidates below the lowest guarded one;
+a bulk exclusion (and so a deferral) takes only candidates below the lowest guarded one,
+and only as many as leave the quota rules still possible;
 and a doomed candidate is not deemed elected, whatever their vote.
 """
 
@@ -164,6 +165,11 @@ class _Ers97Count:
                          len(continuing))
             most = min(most, below)
         k = rules.excludable([votes[c] for c in continuing], deferred, most)
+        # Each candidate of a group may be unguarded while the group together is not (two
+        # women, one needed): the group shrinks until the quota rules can still be met.
+        while (k > 1 and self.guard is not None
+               and not self.guard.rules.feasible(self.elected, continuing[k:])):
+            k = rules.excludable([votes[c] for c in continuing], deferred, k - 1)
         if k or self.pending:
             return continuing[:k]
         low = votes[unguarded[0]]

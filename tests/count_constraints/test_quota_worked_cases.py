@@ -235,3 +235,23 @@ def test_meek_excludes_the_doomed_before_the_surplus_iterates(rules: MeekRules) 
     assert result.stages[1].totals[2] == 10
     assert "Excluded: Ben — the only place open to Men is filled." in result.stages[1].notes
     assert count_meek(c, rules, LotPolicy(seed=1)).elected == ("Adam", "Ben")
+
+
+def test_ers97_bulk_exclusion_leaves_the_quota_rules_possible() -> None:
+    """2 places, at least 1 woman: Cath (1) and Dora (2) are each unguarded — either could
+    be the woman — but 5.2.5 would exclude both together (3 is below Gus's 6). The group
+    shrinks to Cath alone, and Dora is then kept."""
+    names = ["Ben", "Carl", "Fred", "Gus", "Cath", "Dora"]
+    c = contest(names, 2, [(9, "Ben"), (8, "Carl"), (7, "Fred Carl"), (6, "Gus Fred"),
+                           (1, "Cath Ben"), (2, "Dora Carl")])
+    limits = [GroupLimit("Gender", "Women", 1), GroupLimit("Gender", "Men")]
+    rules = QuotaRules(limits, gender(names, {"Cath", "Dora"}), names, 2)
+    result = count_ers97(c, LotPolicy(seed=1), Guard(rules))
+    assert table(result) == [
+        ("1", ("9", "8", "7", "6", "1", "2"), "0", (), ()),
+        ("2", ("10", "8", "7", "6", "0", "2"), "0", (), ("Cath",)),
+        ("3", ("10", "8", "13", "0", "0", "2"), "0", ("Fred",), ("Gus",)),
+        ("4", ("0", "0", "13", "0", "0", "2"), "18", ("Dora",), ("Ben", "Carl")),
+    ]
+    assert result.stages[2].guarded == ("Dora",)
+    assert count_ers97(c, LotPolicy(seed=1)).stages[1].excluded == ("Cath", "Dora")

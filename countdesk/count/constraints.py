@@ -89,7 +89,8 @@ class QuotaRules:
                 f"The minimum for {self.labels[g]} was lowered from {limit.minimum} to "
                 f"{standing[g]}, the number standing (so far as practicable), as the setup "
                 "says.")
-        self._cache: dict[tuple[object, ...], Status] = {}
+        # The doomed and the guarded types of each state seen, by its numbers of each type.
+        self._cache: dict[tuple[object, ...], tuple[set[int], set[int]]] = {}
 
     def in_group(self, c: int, g: int) -> bool:
         """Whether candidate ``c`` is in group ``g`` (an index into ``limits``)."""
@@ -128,12 +129,9 @@ class QuotaRules:
         found = self._cache.get(key)
         if found is None:
             doomed, guarded = _statuses(problem, upper)
-            position = {t: i for i, t in enumerate(kinds)}
-            found = Status(
-                frozenset(c for c in continuing if position[self.type_of[c]] in doomed),
-                frozenset(c for c in continuing if position[self.type_of[c]] in guarded))
-            self._cache[key] = found
-        return found
+            found = self._cache[key] = ({kinds[i] for i in doomed}, {kinds[i] for i in guarded})
+        return Status(frozenset(c for c in continuing if self.type_of[c] in found[0]),
+                      frozenset(c for c in continuing if self.type_of[c] in found[1]))
 
     # -- reasons in words ----------------------------------------------------------------
     def _bounds(self) -> list[_Bound]:

@@ -19,6 +19,7 @@ paper, as on the whole tree.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from operator import mul
@@ -32,20 +33,22 @@ EXCLUDED, ELECTED, HOPEFUL = 0, 1, 2  # how a candidate treats a paper, by keep 
 
 @dataclass
 class _Flat:
-    """A tree laid out in depth-first order."""
+    """A tree laid out in depth-first order. Node indices are kept in arrays: a million
+    papers make millions of nodes, and as Python ints in lists they would take hundreds of
+    megabytes."""
 
-    candidate: list[int]
+    candidate: array[int]
     through: list[int]  # papers passing through the node
     ending: list[int]  # papers whose ranking ends at the node
-    parent: list[int]  # flat index of the parent, -1 under the root
-    after: list[int]  # flat index just past the node's subtree
+    parent: array[int]  # flat index of the parent, -1 under the root
+    after: array[int]  # flat index just past the node's subtree
 
 
 class RankingTree:
     def __init__(self, rankings: Mapping[tuple[int, ...], int]) -> None:
         # In sorted order the rankings list the tree depth first: each one adds the nodes
         # after the prefix it shares with the one before.
-        whole = _Flat([], [], [], [], [])
+        whole = _Flat(array("i"), [], [], array("q"), array("q"))
         cand, ending, parent, after = whole.candidate, whole.ending, whole.parent, whole.after
         self.empty = 0  # papers with no preference for anyone standing
         path: list[int] = []  # flat indices of the previous ranking's nodes
@@ -83,13 +86,14 @@ class RankingTree:
 
     def _prune(self, shape: tuple[int, ...]) -> None:
         """Cut the tree down for candidates who are each EXCLUDED, ELECTED or HOPEFUL."""
+        self._levels = []  # the old pruned tree goes before the new one is built
         whole = self.whole
         cand, through, ending, parent, after = (
             whole.candidate, whole.through, whole.ending, whole.parent, whole.after)
         children: list[dict[int, int]] = [{}]
         kept_through = [0]
         kept_ending = [self.empty]
-        home = [0] * len(cand)  # the pruned node under which a whole node's children go
+        home = array("q", [0]) * len(cand)  # the pruned node taking a whole node's children
         size = len(cand)
         i = 0
         while i < size:
@@ -116,6 +120,7 @@ class RankingTree:
             kept_ending[node] += ending[i]
             home[i] = node
             i += 1
+        del home  # one entry per node of the whole tree: gone before the levels are built
         self._shape = shape
         self._pruned_empty = kept_ending[0]
         self._levels = _levels(children, kept_through, kept_ending, shape)

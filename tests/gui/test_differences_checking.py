@@ -5,36 +5,23 @@ counts as the true papers do."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt
-from teller_keys import ALT, CTRL, focused, press, tab, type_text
+from teller_keys import ALT, CTRL, NAMES, Keyed, focused, key_as_written, press, tab, type_text
 
 from countdesk.cli import main
 from countdesk.election import Candidate, ElectionSetup, LoneCross
 from countdesk.formats.blt import canonical_blt
-from countdesk.keying import marks_from_boxes
-from countdesk.papers import Marks, Rejection, apply_ruling, read_marks
+from countdesk.papers import Rejection, apply_ruling, read_marks
 from countdesk.store.check import check_election
 from countdesk.store.election_file import BatchState, ElectionFile, EntryPass
 
-NAMES = ("Adebayo", "Byrne", "Chowdhury", "Okafor", "Patel", "Quinn", "Shah", "Wójcik")
 RO = "Mary Quinn"
 TELLER_A = "Imran Shah"
 TELLER_B = "Grace Okafor"
-
-
-@dataclass(frozen=True)
-class Keyed:
-    boxes: tuple[str, ...]
-    rejected: Rejection | None = None
-    doubtful: bool = False
-
-    @property
-    def marks(self) -> Marks:
-        return marks_from_boxes(list(self.boxes) + [""] * (len(NAMES) - len(self.boxes)))
 
 
 def truth() -> list[Keyed]:
@@ -53,25 +40,6 @@ def truth() -> list[Keyed]:
     papers[7] = Keyed(("2", "1", "3"), doubtful=True)  # initials in a corner
     papers[32] = Keyed(("1", "", "2", "3"), doubtful=True)  # a smudged 2 and 3
     return papers
-
-
-def key_paper(qtbot, keyed: Keyed) -> None:
-    """As written: each box's number, ↓ to the next; the flags; Enter saves."""
-    boxes = keyed.boxes
-    for position, text in enumerate(boxes):
-        if text:
-            type_text(qtbot, text)
-        if position < len(boxes) - 1:
-            press(qtbot, Qt.Key.Key_Down)
-    if keyed.rejected is not None:
-        press(qtbot, Qt.Key.Key_R, CTRL)
-        type_text(qtbot, "1")  # unmarked, the first reason
-        assert keyed.rejected is Rejection.UNMARKED
-    if keyed.doubtful:
-        press(qtbot, Qt.Key.Key_D, CTRL)
-    press(qtbot, Qt.Key.Key_Return)
-    if not any(keyed.boxes) and keyed.rejected is None:
-        press(qtbot, Qt.Key.Key_Return)
 
 
 def set_teller(qtbot, name: str, tabs: int) -> None:
@@ -121,7 +89,7 @@ def test_a_batch_keyed_twice_is_settled_ruled_verified_and_counted(
     keying = window.keying_page
     assert keying.entry_pass is EntryPass.A and not keying.number_check.isVisible()
     for keyed in pass_a:
-        key_paper(qtbot, keyed)
+        key_as_written(qtbot, keyed)
     assert keying.keyed == 60
     press(qtbot, Qt.Key.Key_E, CTRL)
     assert window.pages.currentWidget() is batches
@@ -135,8 +103,8 @@ def test_a_batch_keyed_twice_is_settled_ruled_verified_and_counted(
     assert keying.number_check.text().startswith("Paper number 1: check it is the number")
     assert all(box.text() == "" for box in keying.boxes)  # nothing of pass A is shown
     for keyed in pass_b[:30]:
-        key_paper(qtbot, keyed)
-    key_paper(qtbot, pass_b[29])  # paper 30 again, as paper 31
+        key_as_written(qtbot, keyed)
+    key_as_written(qtbot, pass_b[29])  # paper 30 again, as paper 31
     assert keying.number_check.text().startswith("Paper number 32:")  # paper 31 in hand
     press(qtbot, Qt.Key.Key_PageUp)
     assert keying.number == 31 and keying.correcting
@@ -144,7 +112,7 @@ def test_a_batch_keyed_twice_is_settled_ruled_verified_and_counted(
     assert keying.keyed == 30 and keying.number == 31
     assert keying.last_saved.text().startswith("Removed paper 31 (keyed twice)")
     for keyed in pass_b[30:44] + pass_b[45:50]:  # paper 45 skipped: 46-50 keyed as 45-49
-        key_paper(qtbot, keyed)
+        key_as_written(qtbot, keyed)
     assert keying.number == 50
     press(qtbot, Qt.Key.Key_G, CTRL)
     type_text(qtbot, "45")
@@ -153,11 +121,11 @@ def test_a_batch_keyed_twice_is_settled_ruled_verified_and_counted(
     press(qtbot, Qt.Key.Key_I, CTRL)
     assert keying.inserting and all(box.text() == "" for box in keying.boxes)
     assert "inserting paper 45" in keying.header.text()
-    key_paper(qtbot, pass_b[44])
+    key_as_written(qtbot, pass_b[44])
     assert keying.last_saved.text().startswith("Inserted paper 45")
     assert keying.number == 51 and keying.keyed == 50
     for keyed in pass_b[50:]:
-        key_paper(qtbot, keyed)
+        key_as_written(qtbot, keyed)
     press(qtbot, Qt.Key.Key_E, CTRL)
 
     # The RO settles the differences: 12 take B, 20 take A, 33 take A, 52 key again.

@@ -2,32 +2,25 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
 from PySide6.QtCore import Qt
-from teller_keys import CTRL, KEYPAD, focused, press, tab, type_text
+from teller_keys import (
+    CTRL,
+    NAMES,
+    Keyed,
+    focused,
+    key_as_written,
+    key_flags,
+    press,
+    tab,
+    type_text,
+)
 
 from countdesk.election import Candidate, ElectionSetup, LoneCross
-from countdesk.keying import marks_from_boxes
-from countdesk.papers import Marks, Rejection
+from countdesk.papers import Rejection
 from countdesk.store.election_file import ElectionFile, EntryPass
 
-NAMES = ("Adebayo", "Byrne", "Chowdhury", "Okafor", "Patel", "Quinn", "Shah", "Wójcik")
 TELLER = "Imran Shah"
-
-
-@dataclass(frozen=True)
-class Keyed:
-    """One paper: the boxes as the voter wrote them, and the teller's flags."""
-
-    boxes: tuple[str, ...]
-    rejected: Rejection | None = None
-    doubtful: bool = False
-
-    @property
-    def marks(self) -> Marks:
-        return marks_from_boxes(list(self.boxes) + [""] * (len(NAMES) - len(self.boxes)))
 
 
 def paper(*boxes: str, rejected: Rejection | None = None, doubtful: bool = False) -> Keyed:
@@ -43,38 +36,13 @@ def election_path(tmp_path):
     return path
 
 
-def key_as_written(qtbot, keyed: Keyed, plus_on_keypad: bool) -> None:
-    """Box by box: the number (or x), then ↓ or the keypad's + to the next box."""
-    for position, text in enumerate(keyed.boxes):
-        if text:
-            type_text(qtbot, text)
-        if position < len(keyed.boxes) - 1:
-            if plus_on_keypad:
-                press(qtbot, Qt.Key.Key_Plus, KEYPAD)
-            else:
-                press(qtbot, Qt.Key.Key_Down)
-    flags(qtbot, keyed)
-    press(qtbot, Qt.Key.Key_Enter, KEYPAD) if plus_on_keypad else press(qtbot, Qt.Key.Key_Return)
-
-
 def key_in_order(qtbot, keyed: Keyed, separator: str) -> None:
     """The ballot positions in the order of the voter's numbers."""
     by_number = sorted((int(text), position + 1) for position, text in enumerate(keyed.boxes)
                        if text)
     type_text(qtbot, separator.join(str(position) for _, position in by_number))
-    flags(qtbot, keyed)
+    key_flags(qtbot, keyed)
     press(qtbot, Qt.Key.Key_Return)
-
-
-def flags(qtbot, keyed: Keyed) -> None:
-    if keyed.rejected is not None:
-        press(qtbot, Qt.Key.Key_R, CTRL)
-        reasons = [Rejection.UNMARKED, Rejection.NO_FIRST_PREFERENCE,
-                   Rejection.SEVERAL_FIRST_PREFERENCES, Rejection.UNCERTAIN,
-                   Rejection.IDENTIFYING_MARK, Rejection.NO_OFFICIAL_MARK]
-        type_text(qtbot, str(reasons.index(keyed.rejected) + 1))
-    if keyed.doubtful:
-        press(qtbot, Qt.Key.Key_D, CTRL)
 
 
 def as_written_papers() -> list[Keyed]:

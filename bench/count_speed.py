@@ -14,6 +14,10 @@ stvpoll's Scottish STV stands beside Scottish STV and ERS97 (no ERS97 counter is
 votekit's FastSTV (inclusive Gregory, in floating point) beside WIGM and Meek (no Meek
 counter is on PyPI). A peer that is not installed is reported as missing and ours still run.
 The peers get their ballots already grouped (bench/peers/blt.py), the form they take.
+
+Every command runs once untimed first, with Python's compiled bytecode cached (in a
+temporary folder, whatever PYTHONDONTWRITEBYTECODE says): an installed CountDesk, like an
+installed peer, starts from compiled modules, not from source.
 """
 
 from __future__ import annotations
@@ -53,19 +57,29 @@ TARGETS_100K = {"scottish": 0.5, "ers97": 0.5, "meek": 3.0, "meek-nz": 3.0}
 @dataclass(frozen=True)
 class Timing:
     seconds: float | None  # median wall time; None when it failed or ran out of time
+    cpu: float  # median user + system time: steadier than wall time on a busy machine
     peak_mb: float
     elected: frozenset[str] | None
     problem: str = ""
 
 
-def run_once(command: list[str], timeout: float) -> tuple[float, float, str, str, int]:
-    """Run a command; its wall time, peak resident memory (MB), stdout, stderr, exit code.
+# Children may cache bytecode (see above), outside the source tree.
+CHILD_ENV = {name: value for name, value in os.environ.items()
+             if name != "PYTHONDONTWRITEBYTECODE"}
+CHILD_ENV["PYTHONPYCACHEPREFIX"] = os.path.join(tempfile.gettempdir(), "count_speed_pycache")
+
+
+def run_once(command: list[str],
+             timeout: float) -> tuple[float, float, float, str, str, int]:
+    """Run a command; its wall time, CPU time, peak resident memory (MB), stdout, stderr and
+    exit code.
 
     os.wait4 gives this child's own resource use, where RUSAGE_CHILDREN would give the
     largest of all children so far."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()
-        process = subprocess.Popen(command, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
+        process = subprocess.Popen(command, stdout=out, stderr=err, stdin=subprocess.DEVNULL,
+                                   env=CHILD_ENV)
         deadline = started + timeout
         while True:
             pid, status, usage = os.wait4(process.pid, os.WNOHANG)
@@ -75,33 +89,37 @@ def run_once(command: list[str], timeout: float) -> tuple[float, float, str, str
                 process.kill()
                 _, status, usage = os.wait4(process.pid, 0)
                 process.returncode = -9
-                return timeout, usage.ru_maxrss / 1024, "", "timed out", -9
+                return timeout, timeout, usage.ru_maxrss / 1024, "", "timed out", -9
             time.sleep(0.002)
         elapsed = time.perf_counter() - started
         process.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
-        return (elapsed, usage.ru_maxrss / 1024, out.read().decode("utf-8", "replace"),
+        return (elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024,
+                out.read().decode("utf-8", "replace"),
                 err.read().decode("utf-8", "replace"), process.returncode)
 
 
 def measure(command: list[str], repeats: int, timeout: float) -> Timing:
     times: list[float] = []
+    cpu: list[float] = []
     peak = 0.0
     elected: frozenset[str] | None = None
+    run_once(command, timeout)  # untimed: fills the bytecode cache
     for _ in range(repeats):
-        seconds, peak_mb, out, err, code = run_once(command, timeout)
+        seconds, cpu_seconds, peak_mb, out, err, code = run_once(command, timeout)
         peak = max(peak, peak_mb)
         if code != 0:
             problem = "timed out" if code == -9 else (err.strip().splitlines() or ["failed"])[-1]
-            return Timing(None, peak, None, problem)
+            return Timing(None, cpu_seconds, peak, None, problem)
         times.append(seconds)
+        cpu.append(cpu_seconds)
         if elected is None:
             try:
                 elected = frozenset(json.loads(out)["elected"])
             except (ValueError, KeyError, TypeError):
                 elected = None
-    return Timing(statistics.median(times), peak, elected)
+    return Timing(statistics.median(times), statistics.median(cpu), peak, elected)
 
 
 def ours_command(countdesk: list[str], path: Path, rules: str) -> list[str]:
@@ -178,7 +196,8 @@ def main() -> None:
             print(f"peer {PEER_MODULE[script]}: missing ({why}); CountDesk is still measured",
                   file=sys.stderr)
 
-    header = (f"{'file':<38} {'rules':<9} {'ours s':>8} {'ours MB':>8} {'target':>7} "
+    header = (f"{'file':<38} {'rules':<9} {'ours s':>8} {'cpu s':>6} {'ours MB':>8} "
+              f"{'target':>7} "
               f"{'peer':<21} {'peer s':>9} {'peer MB':>8} {'peer/ours':>9} {'same elected':>12}")
     print(header)
     print("-" * len(header))
@@ -205,7 +224,8 @@ def main() -> None:
             if peer is not None and peer.elected is not None and ours.elected is not None:
                 same = "yes" if peer.elected == ours.elected else "no"
             target = target_for(papers, rules)
-            print(f"{path.name:<38} {rules:<9} {seconds_text(ours):>8} {ours.peak_mb:>8.1f} "
+            print(f"{path.name:<38} {rules:<9} {seconds_text(ours):>8} {ours.cpu:>6.2f} "
+                  f"{ours.peak_mb:>8.1f} "
                   f"{'' if target is None else f'<{target:g}':>7} {label:<21} "
                   f"{seconds_text(peer):>9} "
                   f"{'-' if peer is None else f'{peer.peak_mb:.1f}':>8} {ratio:>9} {same:>12}",

@@ -8,11 +8,13 @@ from dataclasses import dataclass
 from functools import cached_property
 from itertools import chain, repeat
 from operator import itemgetter
+from typing import TypeVar
 
 from countdesk.ballots import Ballot, BallotSet
 from countdesk.errors import SetupError
 
 Paper = tuple[int, tuple[int, ...]]  # (weight, preferences as 0-based candidate indices)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -77,22 +79,21 @@ def _refuse_first(papers: list[Paper], count: int) -> None:
                 raise SetupError(f"a paper names candidate {c + 1}, who is not on the ballot")
 
 
-def _distinct(papers: Sequence[Paper]) -> Iterable[Paper]:
-    """Each paper object once, in order of first appearance.
+def _distinct(items: Sequence[T]) -> Iterable[T]:
+    """Each object once, in order of first appearance.
 
     Identical lines of a large file are usually one shared object (read once), so going by
     identity, which Python's C code does without calling back into Python, is far quicker than
-    comparing contents; papers equal but not shared are still all there.
+    comparing contents; objects equal but not shared are still all there.
     """
-    return dict(zip(map(id, papers), papers, strict=True)).values()
+    return dict(zip(map(id, items), items, strict=True)).values()
 
 
 def _counted(ballots: BallotSet) -> list[Paper]:
     """BallotSet.counted(), each distinct Ballot read once: identical lines of a file share
     one Ballot, and their papers then share one (weight, preferences) tuple."""
     lines = ballots.ballots
-    read = {key: _paper(ballot)
-            for key, ballot in dict(zip(map(id, lines), lines, strict=True)).items()}
+    read = {id(ballot): _paper(ballot) for ballot in _distinct(lines)}
     return [paper for paper in map(read.__getitem__, map(id, lines)) if paper]
 
 

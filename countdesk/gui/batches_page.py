@@ -142,7 +142,8 @@ class BatchesPage(QWidget):
         self.model.refresh(rows)
         received = sum(row.batch.hand_count or 0 for row in rows)
         keyed = sum(row.keyed_a for row in rows)
-        self.totals.setText(f"{len(rows)} batches · {received} papers by hand count · "
+        batches = f"{len(rows)} batch" + ("" if len(rows) == 1 else "es")
+        self.totals.setText(f"{batches} · {received} papers by hand count · "
                             f"{keyed} keyed in pass A")
 
     def add_batch(self) -> None:

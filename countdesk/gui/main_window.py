@@ -301,7 +301,9 @@ class MainWindow(QMainWindow):
             return False
         if not self.open_election(path):
             return False
-        self.statusBar().showMessage(f"Sample election in {path}: Ctrl+6 then F5 to count it")
+        self.pages.setCurrentWidget(self.count_page)
+        self.count_page.count_button.setFocus()
+        self.statusBar().showMessage(f"Sample election in {path}: press F5 to count it")
         return True
 
     def close_election(self) -> bool:

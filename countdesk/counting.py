@@ -32,12 +32,13 @@ from countdesk.errors import CountDeskError
 from countdesk.formats.blt import canonical_blt, canonical_blt_sha256, fingerprint, read_blt
 from countdesk.formats.constraints import ConstraintSet, read_constraints, write_constraints
 
+# The rule sets, in the order a returning officer is offered them (ERS97 first: the default).
 RULE_SETS = {
-    "ers97": "ERS97 (Electoral Reform Society, 1997)",
-    "scottish": "Scottish STV (2007 Order, as amended 2011)",
-    "meek": "Meek (Hill, Wichmann & Woodall, Algorithm 123)",
-    "meek-nz": "Meek (New Zealand, Local Electoral Regulations 2001 Sch. 1A)",
-    "wigm": "Weighted inclusive Gregory (precision and quota as chosen)",
+    "ers97": "ERS97 (ERS rules, 1997)",
+    "scottish": "Scottish STV (2007/2011)",
+    "meek": "Meek (Algorithm 123)",
+    "meek-nz": "Meek (New Zealand rules)",
+    "wigm": "Weighted inclusive Gregory",
 }
 QUOTA_METHODS = ("guard-doom", "separate")
 FIXED_PRECISION = {"ers97": 2, "scottish": 5, "meek": 9, "meek-nz": 9}

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from countdesk.counting import RULE_SETS
 from countdesk.election import (
     ElectionSetup,
     GroupLimit,
@@ -42,13 +43,6 @@ from countdesk.errors import SetupError
 from countdesk.gui.keys import KeyActions
 from countdesk.gui.setup_models import CandidateRow, CandidatesModel, LimitsModel
 
-RULE_SETS = (
-    ("ers97", "ERS97 (ERS rules, 1997)"),
-    ("scottish", "Scottish STV (2007/2011)"),
-    ("meek", "Meek (Algorithm 123)"),
-    ("meek-nz", "Meek (New Zealand rules)"),
-    ("wigm", "Weighted inclusive Gregory"),
-)
 TIE_POLICIES = (
     ("rules-then-lot", "Rules, then lot drawn in the hall"),
     ("rules-then-seed", "Rules, then lot drawn by CountDesk"),
@@ -124,7 +118,7 @@ class SetupPage(QWidget):
         self.venue = QLineEdit()
         self.seats = QSpinBox()
         self.seats.setRange(1, 500)
-        self.rules = _combo(RULE_SETS)  # type: ignore[arg-type]
+        self.rules = _combo(tuple(RULE_SETS.items()))
         self.precision = QSpinBox()
         self.precision.setRange(0, 9)
         self.precision.setValue(5)

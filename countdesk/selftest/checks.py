@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from countdesk import __version__
+from countdesk.counting import RULE_SETS
 from countdesk.errors import CountDeskError
 from countdesk.resources import FONT_BOLD, FONT_REGULAR, resource_root, sample_elections
 
-RULE_SETS = ("ers97", "scottish", "wigm", "meek", "meek-nz")
 EXPECTED = "samples/expected.json"
 REPORT_SAMPLE = "samples/eilean_siar_2017_ward1.blt"
 NAMES_SHOWN = 5  # a line names the winners of a small election, and counts a large one's

@@ -14,25 +14,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from countdesk.count.constraints import QuotaRules
 from countdesk.count.contest import Contest
-from countdesk.count.ers97 import count_ers97
-from countdesk.count.gregory import count_gregory
-from countdesk.count.guard import Guard
 from countdesk.count.lots import LotDecision, LotPolicy, seed_from_fingerprint
-from countdesk.count.meek import count_meek
-from countdesk.count.meek_rules import MEEK, MEEK_NZ
 from countdesk.count.result import Result
-from countdesk.count.rules import SCOTTISH, wigm
-from countdesk.count.separate import count_separately
 from countdesk.election import ShortfallPolicy
 from countdesk.errors import CountDeskError
 from countdesk.formats.blt import canonical_blt, canonical_blt_sha256, fingerprint, read_blt
 from countdesk.formats.constraints import ConstraintSet, read_constraints, write_constraints
 
 # The rule sets, in the order a returning officer is offered them (ERS97 first: the default).
+if TYPE_CHECKING:
+    from countdesk.count.guard import Guard
+
 RULE_SETS = {
     "ers97": "ERS97 (ERS rules, 1997)",
     "scottish": "Scottish STV (2007/2011)",
@@ -145,12 +140,21 @@ def run_count(counted: CountInput, options: CountOptions, seed: int | None = Non
     lots = LotPolicy(counted.decisions, seed)
     contest = counted.contest
 
+    # Each rule set is imported when it is asked for: a count loads only its own engine.
     def count(contest: Contest, guard: Guard | None) -> Result:
         if options.rules in ("meek", "meek-nz"):
+            from countdesk.count.meek import count_meek
+            from countdesk.count.meek_rules import MEEK, MEEK_NZ
+
             return count_meek(contest, MEEK if options.rules == "meek" else MEEK_NZ, lots,
                               guard)
         if options.rules == "ers97":
+            from countdesk.count.ers97 import count_ers97
+
             return count_ers97(contest, lots, guard)
+        from countdesk.count.gregory import count_gregory
+        from countdesk.count.rules import SCOTTISH, wigm
+
         rules = SCOTTISH if options.rules == "scottish" else wigm(
             5 if options.precision is None else options.precision, options.quota or "droop")
         return count_gregory(contest, rules, lots, guard)
@@ -163,6 +167,10 @@ def run_count(counted: CountInput, options: CountOptions, seed: int | None = Non
                                  "--constraints FILE.con")
         result = count(contest, None)
     else:
+        from countdesk.count.constraints import QuotaRules
+        from countdesk.count.guard import Guard
+        from countdesk.count.separate import count_separately
+
         assert constraint_file is not None
         quotas = QuotaRules(
             counted.constraints.limits,

@@ -17,77 +17,24 @@ and a doomed candidate is not deemed elected, whatever their vote.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from countdesk.count import ers97_rules as rules
 from countdesk.count.contest import Contest
 from countdesk.count.guard import Guard
 from countdesk.count.lots import LotPolicy
-from countdesk.count.parcels import Papers
-from countdesk.count.result import Result, Stage, StageKind, TieDecision
-from countdesk.count.ties import TieBreaker
+from countdesk.count.result import Result, StageKind, TieDecision
+from countdesk.count.stages import Draft, StagedCount
 
 
-@dataclass
-class _Draft:
-    """A stage or sub-stage being written: frozen into a `Stage` once it is finished."""
-
-    number: str
-    kind: StageKind
-    action: str
-    subjects: tuple[str, ...] = ()
-    excluded: tuple[str, ...] = ()
-    elected: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    guarded: tuple[str, ...] = ()
-    doomed: list[str] = field(default_factory=list)
-    totals: tuple[int, ...] = ()
-    quota: int = 0
-    non_transferable: int = 0
-    loss: int = 0
-
-
-class _Ers97Count:
+class _Ers97Count(StagedCount):
     def __init__(self, contest: Contest, lots: LotPolicy, guard: Guard | None = None) -> None:
-        self.contest = contest
-        self.guard = guard
+        valid = rules.FIXED.whole(contest.valid_papers)
+        super().__init__(contest, rules.FIXED, rules.quota(valid, contest.seats), lots, guard)
         self.withheld: set[int] = set()  # doomed at the quota: excluded at the next stage
-        self.names = contest.candidates
-        self.papers = Papers(contest, rules.ONE)
-        self.valid = rules.FIXED.whole(contest.valid_papers)
-        self.quota = rules.quota(self.valid, contest.seats)
-        self.ties = TieBreaker(self.names, lots)
-        self.lots = lots
-        self.elected: list[int] = []
-        self.excluded: list[int] = []
         self.pending: list[int] = []  # elected, surplus not yet transferred
-        self.drafts: list[_Draft] = []
-        self.history: list[tuple[str, tuple[int, ...]]] = []
-
-    # -- helpers -------------------------------------------------------------------------
-    def continuing(self) -> list[int]:
-        return [c for c, on in enumerate(self.papers.continuing) if on]
-
-    def places_left(self) -> int:
-        return self.contest.seats - len(self.elected)
-
-    def show(self, value: int) -> str:
-        return str(rules.FIXED.decimal(value))
-
-    def note(self, text: str) -> None:
-        self.drafts[-1].notes.append(text)
 
     def surplus(self, c: int) -> int:
         return self.papers.votes[c] - self.quota
-
-    def close(self) -> None:
-        """End a stage or sub-stage: record it, and it becomes a point ties look at."""
-        draft = self.drafts[-1]
-        draft.totals = tuple(self.papers.votes)
-        draft.quota = self.quota
-        draft.non_transferable = self.papers.exhausted
-        draft.loss = self.papers.loss
-        self.history.append((draft.number, draft.totals))
 
     # -- ties, looking forwards ----------------------------------------------------------
     def record(self) -> tuple[tuple[int, ...], ...]:
@@ -122,11 +69,7 @@ class _Ers97Count:
 
     # -- the count -----------------------------------------------------------------------
     def run(self) -> Result:
-        if self.guard is not None:
-            self.guard.start(self.continuing())
-        self.drafts.append(_Draft("1", StageKind.FIRST_PREFERENCES, "First preferences counted"))
-        self.papers.first_preferences("1")
-        self.close()
+        self.first_stage()
         self.elect_reaching()
         number = 1
         while self.places_left() > 0:
@@ -149,7 +92,7 @@ class _Ers97Count:
                 break
             else:
                 self.exclude(str(number), group, before)
-        return self.result()
+        return self.finish(rules.NAME, "ers97", rules.PARAMETERS)
 
     def to_exclude(self, number: str) -> list[int]:
         """5.2.2 and 5.2.5: the candidates to exclude together now, or none when a surplus
@@ -176,11 +119,6 @@ class _Ers97Count:
         tied = [c for c in unguarded if votes[c] == low]
         return [self.forwards(number, "exclusion", tied, lowest=True)]
 
-    def tie_notes(self, before: int) -> None:
-        for decision in self.ties.decisions[before:]:
-            self.note(decision.describe())
-
-    # -- elections -----------------------------------------------------------------------
     def active_vote(self) -> int:
         """6.20 and 5.6.1: the total valid vote less the non-transferable vote and the
         quotas (or votes, if less) of those deemed elected — that is, the continuing
@@ -269,7 +207,7 @@ class _Ers97Count:
         """5.5.1: the proposed exclusion would leave as many continuing candidates as places:
         they are all deemed elected, and no papers move (a stage of its own, no transfer)."""
         names = ", ".join(self.names[c] for c in group)
-        self.drafts.append(_Draft(number, StageKind.ELECTION,
+        self.drafts.append(Draft(number, StageKind.ELECTION,
                                   f"Excluding {names} would leave as many continuing "
                                   "candidates as places unfilled: they are deemed elected "
                                   "and no papers move (5.5.1)"))
@@ -290,7 +228,7 @@ class _Ers97Count:
 
     def transfer_surplus(self, number: str) -> None:
         papers = self.papers
-        draft = _Draft(number, StageKind.SURPLUS, "")
+        draft = Draft(number, StageKind.SURPLUS, "")
         self.drafts.append(draft)
         self.mark_guards()
         before = len(self.ties.decisions)
@@ -327,16 +265,6 @@ class _Ers97Count:
         papers.votes[c] = self.quota
         self.close()
         self.elect_reaching()
-
-    def mark_guards(self) -> None:
-        """On a new stage: who is guarded as it starts, and the first word on each."""
-        if self.guard is None:
-            return
-        continuing = self.continuing()
-        self.drafts[-1].guarded = self.guard.names_of(
-            self.guard.guarded(self.elected, continuing))
-        for text in self.guard.guard_notes(self.elected, continuing):
-            self.note(text)
 
     def quota_words(self, group: list[int], doom: Guard | None
                     ) -> tuple[tuple[str, ...], list[str], bool]:
@@ -381,7 +309,7 @@ class _Ers97Count:
             why = "excluded with the fewest votes of those not kept in the count (5.2.5)"
         for i, value in enumerate(values or [0]):
             label = number if len(values) <= 1 else f"{number}.{i + 1}"
-            draft = _Draft(label, StageKind.EXCLUSION, "", subjects=names)
+            draft = Draft(label, StageKind.EXCLUSION, "", subjects=names)
             self.drafts.append(draft)
             if i == 0:
                 draft.excluded = names
@@ -425,45 +353,6 @@ class _Ers97Count:
                       "vote (5.4.8)")
 
     # -- the record ----------------------------------------------------------------------
-    def result(self) -> Result:
-        names = self.names
-        show = rules.FIXED.decimal
-        stages = []
-        previous = (0,) * len(names)
-        for draft in self.drafts:
-            stages.append(Stage(
-                number=draft.number, kind=draft.kind, action=draft.action,
-                quota=show(draft.quota),
-                totals=tuple(show(v) for v in draft.totals),
-                transfers=tuple(show(v - p) for v, p in zip(draft.totals, previous,
-                                                            strict=True)),
-                non_transferable=show(draft.non_transferable),
-                loss_by_fractions=show(draft.loss), subjects=draft.subjects,
-                elected=tuple(draft.elected), excluded=draft.excluded,
-                notes=tuple(draft.notes), guarded=draft.guarded,
-                doomed=tuple(draft.doomed)))
-            previous = draft.totals
-        left_over = self.continuing()
-        notes = [f"Quota {show(self.quota)}: {dict(rules.PARAMETERS)['quota']}."]
-        if self.contest.withdrawn:
-            withdrawn = ", ".join(names[c] for c in sorted(self.contest.withdrawn))
-            notes.append(f"Withdrawn: {withdrawn}. Their names are passed over on every "
-                         "paper, as if they were not there.")
-        notes += self.lots.seed_notes(self.ties.decisions)
-        if self.guard is not None:
-            notes += self.guard.result_notes()
-        if len(self.elected) < self.contest.seats:
-            notes.append(f"Only {len(self.elected)} of {self.contest.seats} places could be "
-                         "filled: there were not enough candidates.")
-        return Result(
-            title=self.contest.title, rules=rules.NAME, rules_key="ers97",
-            parameters=rules.PARAMETERS, candidates=names, seats=self.contest.seats,
-            valid_votes=show(self.valid), quota=show(self.quota),
-            elected=tuple(names[c] for c in self.elected),
-            excluded=tuple(names[c] for c in self.excluded + left_over),
-            left_over=tuple(names[c] for c in left_over), stages=tuple(stages),
-            ties=tuple(self.ties.decisions), seed=self.lots.seed, notes=tuple(notes),
-            withdrawn=tuple(names[c] for c in sorted(self.contest.withdrawn)))
 
 
 def count_ers97(contest: Contest, lots: LotPolicy, guard: Guard | None = None) -> Result:

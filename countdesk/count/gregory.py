@@ -13,95 +13,25 @@ or above the quota.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from countdesk.count.contest import Contest
 from countdesk.count.guard import Guard
 from countdesk.count.lots import LotPolicy
-from countdesk.count.parcels import Papers
-from countdesk.count.result import Result, Stage, StageKind
+from countdesk.count.result import Result, StageKind
 from countdesk.count.rules import GregoryRules
-from countdesk.count.ties import TieBreaker
+from countdesk.count.stages import Draft, StagedCount
 
 
-@dataclass
-class _Draft:
-    """A stage being written: frozen into a `Stage` once the count has finished it."""
-
-    number: str
-    kind: StageKind
-    action: str
-    totals: tuple[int, ...] = ()
-    subjects: tuple[str, ...] = ()
-    elected: list[str] = field(default_factory=list)
-    excluded: tuple[str, ...] = ()
-    notes: list[str] = field(default_factory=list)
-    guarded: tuple[str, ...] = ()
-    doomed: list[str] = field(default_factory=list)
-    non_transferable: int = 0
-    loss: int = 0
-
-
-class _GregoryCount:
+class _GregoryCount(StagedCount):
     def __init__(self, contest: Contest, rules: GregoryRules, lots: LotPolicy,
                  guard: Guard | None = None) -> None:
-        self.contest = contest
-        self.guard = guard
+        super().__init__(contest, rules.fixed, rules.quota(contest.valid_papers, contest.seats),
+                         lots, guard)
         self.rules = rules
-        self.fixed = rules.fixed
-        self.names = contest.candidates
-        self.papers = Papers(contest, self.fixed.one)
-        self.quota = rules.quota(contest.valid_papers, contest.seats)
-        self.ties = TieBreaker(self.names, lots)
-        self.lots = lots
-        self.elected: list[int] = []
-        self.excluded: list[int] = []
         self.surplus_pending: list[int] = []  # elected, surplus not yet transferred
-        self.drafts: list[_Draft] = []
-        self.history: list[tuple[str, tuple[int, ...]]] = []
-
-    # -- helpers -------------------------------------------------------------------------
-    def continuing(self) -> list[int]:
-        return [c for c, on in enumerate(self.papers.continuing) if on]
-
-    def places_left(self) -> int:
-        return self.contest.seats - len(self.elected)
-
-    def show(self, value: int) -> str:
-        return str(self.fixed.decimal(value))
-
-    def close_stage(self) -> None:
-        totals = tuple(self.papers.votes)
-        draft = self.drafts[-1]
-        draft.totals = totals
-        draft.non_transferable = self.papers.exhausted
-        draft.loss = self.papers.loss
-        self.history.append((self.drafts[-1].number, totals))
-
-    def note(self, text: str) -> None:
-        self.drafts[-1].notes.append(text)
-
-    def tie_notes(self, before: int) -> None:
-        for decision in self.ties.decisions[before:]:
-            self.note(decision.describe())
-
-    def mark_guards(self) -> None:
-        """On a new stage: who is guarded as it starts, and the first word on each."""
-        if self.guard is None:
-            return
-        continuing = self.continuing()
-        self.drafts[-1].guarded = self.guard.names_of(
-            self.guard.guarded(self.elected, continuing))
-        for text in self.guard.guard_notes(self.elected, continuing):
-            self.note(text)
 
     # -- the count -----------------------------------------------------------------------
     def run(self) -> Result:
-        if self.guard is not None:
-            self.guard.start(self.continuing())
-        self.drafts.append(_Draft("1", StageKind.FIRST_PREFERENCES, "First preferences counted"))
-        self.papers.first_preferences("1")
-        self.close_stage()
+        self.first_stage()
         self.elect_reaching_quota()
         while self.places_left() > 0:
             if len(self.continuing()) <= self.places_left():
@@ -117,7 +47,7 @@ class _GregoryCount:
             else:
                 self.exclude_lowest(number)
             self.elect_reaching_quota()
-        return self.result()
+        return self.finish(self.rules.name, self.rules.key, self.rules.parameters())
 
     def elect_reaching_quota(self) -> None:
         papers = self.papers
@@ -159,7 +89,7 @@ class _GregoryCount:
         votes = self.papers.votes
         top = max(votes[c] for c in self.surplus_pending)
         tied = [c for c in self.surplus_pending if votes[c] == top]
-        draft = _Draft(number, StageKind.SURPLUS, "")
+        draft = Draft(number, StageKind.SURPLUS, "")
         self.drafts.append(draft)
         self.mark_guards()
         before = len(self.ties.decisions)
@@ -178,12 +108,12 @@ class _GregoryCount:
             groups, number, lambda v: self.rules.transfer_value(v, surplus, total))
         votes[c] = self.quota
         self.papers.loss += surplus - moved.total
-        self.close_stage()
+        self.close()
 
     def exclude_lowest(self, number: str) -> None:
         votes = self.papers.votes
         continuing = self.continuing()
-        draft = _Draft(number, StageKind.EXCLUSION, "")
+        draft = Draft(number, StageKind.EXCLUSION, "")
         self.drafts.append(draft)
         self.mark_guards()
         passed_over = False
@@ -207,11 +137,11 @@ class _GregoryCount:
                         "their papers move at the values they carry")
         self.papers.send(self.papers.take(c), number)
         votes[c] = 0
-        self.close_stage()
+        self.close()
 
     def exclude_doomed(self, number: str, doomed: list[int], guard: Guard) -> None:
         """Every doomed candidate excluded together, their papers at the values they carry."""
-        draft = _Draft(number, StageKind.EXCLUSION, "")
+        draft = Draft(number, StageKind.EXCLUSION, "")
         self.drafts.append(draft)
         self.mark_guards()
         continuing = self.continuing()
@@ -232,47 +162,7 @@ class _GregoryCount:
             self.papers.votes[c] = 0
         self.excluded.extend(doomed)
         self.papers.send(moving, number)
-        self.close_stage()
-
-    # -- the record ----------------------------------------------------------------------
-    def result(self) -> Result:
-        fixed, names = self.fixed, self.names
-        quota = fixed.decimal(self.quota)
-        stages = []
-        previous = (0,) * len(names)
-        for draft in self.drafts:
-            stages.append(Stage(
-                number=draft.number, kind=draft.kind, action=draft.action, quota=quota,
-                totals=tuple(fixed.decimal(v) for v in draft.totals),
-                transfers=tuple(fixed.decimal(v - p)
-                                for v, p in zip(draft.totals, previous, strict=True)),
-                non_transferable=fixed.decimal(draft.non_transferable),
-                loss_by_fractions=fixed.decimal(draft.loss),
-                subjects=draft.subjects, elected=tuple(draft.elected),
-                excluded=draft.excluded, notes=tuple(draft.notes),
-                guarded=draft.guarded, doomed=tuple(draft.doomed)))
-            previous = draft.totals
-        left_over = self.continuing()
-        notes = [f"Quota {quota}: {dict(self.rules.parameters())['quota']}."]
-        if self.contest.withdrawn:
-            withdrawn = ", ".join(names[c] for c in sorted(self.contest.withdrawn))
-            notes.append(f"Withdrawn: {withdrawn}. Their names are passed over on every "
-                         "paper, as if they were not there.")
-        notes += self.lots.seed_notes(self.ties.decisions)
-        if self.guard is not None:
-            notes += self.guard.result_notes()
-        if len(self.elected) < self.contest.seats:
-            notes.append(f"Only {len(self.elected)} of {self.contest.seats} places could be "
-                         "filled: there were not enough candidates.")
-        return Result(
-            title=self.contest.title, rules=self.rules.name, rules_key=self.rules.key,
-            parameters=self.rules.parameters(), candidates=names, seats=self.contest.seats,
-            valid_votes=fixed.decimal(fixed.whole(self.contest.valid_papers)), quota=quota,
-            elected=tuple(names[c] for c in self.elected),
-            excluded=tuple(names[c] for c in self.excluded + left_over),
-            left_over=tuple(names[c] for c in left_over), stages=tuple(stages),
-            ties=tuple(self.ties.decisions), seed=self.lots.seed, notes=tuple(notes),
-            withdrawn=tuple(names[c] for c in sorted(self.contest.withdrawn)))
+        self.close()
 
 
 def count_gregory(contest: Contest, rules: GregoryRules, lots: LotPolicy,

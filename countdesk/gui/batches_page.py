@@ -179,6 +179,10 @@ class BatchesPage(QWidget):
         if batch is None:
             self.problem.emit("Choose a batch first (↑↓ in the list).")
             return
+        if batch.state in (BatchState.VERIFIED, BatchState.VERIFIED_BY_IMPORT):
+            self.problem.emit(f"Batch {batch.label!r} is {batch.state.value}: its papers can "
+                              "no longer be keyed or changed.")
+            return
         if not self.teller.text().strip():
             self.problem.emit("Type your name as the teller at this desk first.")
             self.teller.setFocus()

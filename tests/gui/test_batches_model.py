@@ -20,3 +20,23 @@ def test_rows_are_added_updated_and_cleared_in_place(qapp, qtmodeltester):
     assert model.index(1, 1).data() == ""
     model.refresh([])
     assert model.rowCount() == 0
+
+
+def test_a_verified_batch_cannot_be_opened_for_keying(window, qtbot, tmp_path):
+    from PySide6.QtCore import Qt
+
+    from countdesk.election import Candidate, ElectionSetup
+    from countdesk.store.election_file import ElectionFile
+
+    path = tmp_path / "e.countdesk"
+    with ElectionFile.create(path, ElectionSetup("T", 1, (Candidate("A"), Candidate("B"))),
+                             "RO") as election:
+        batch = election.add_batch("Box 1", 0, "RO")
+        election.set_batch_state(batch, BatchState.VERIFIED, "RO")
+    assert window.open_election(path)
+    page = window.batches_page
+    page.teller.setText("Imran Shah")
+    page.view.selectRow(0)
+    qtbot.keyClick(page.view, Qt.Key.Key_Return)
+    assert window.pages.currentWidget() is page
+    assert "is verified: its papers can no longer be keyed" in window.message.text()

@@ -12,6 +12,8 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
+from countdesk.errors import CountDeskError
+
 
 class StageKind(Enum):
     FIRST_PREFERENCES = "first preferences"
@@ -125,6 +127,50 @@ class Result:
             **({"parts": [_part_json(part) for part in self.parts]} if self.parts else {}),
             **dict(self.extra),
         }
+
+
+RESULT_KEYS = frozenset({
+    "title", "rules", "provisional", "seats", "candidates", "withdrawn", "valid_votes", "quota",
+    "elected", "excluded", "stages", "ties", "seed", "notes", "parts",
+})
+
+
+def result_from_json(data: dict[str, Any]) -> Result:
+    """A Result back from its JSON form, exactly (a count kept in an election file)."""
+    try:
+        candidates = tuple(data["candidates"])
+
+        def by_candidate(values: dict[str, str]) -> tuple[Decimal, ...]:
+            return tuple(Decimal(values[name]) for name in candidates)
+
+        stages = tuple(Stage(
+            number=s["stage"], kind=StageKind(s["kind"]), action=s["action"],
+            quota=Decimal(s["quota"]), totals=by_candidate(s["totals"]),
+            transfers=by_candidate(s["transfers"]),
+            non_transferable=Decimal(s["non_transferable"]),
+            loss_by_fractions=Decimal(s["loss_by_fractions"]), subjects=tuple(s["subjects"]),
+            elected=tuple(s["elected"]), excluded=tuple(s["excluded"]), notes=tuple(s["notes"]),
+            guarded=tuple(s.get("guarded", ())), doomed=tuple(s.get("doomed", ())),
+            keep_values=by_candidate(s["keep_values"]) if "keep_values" in s else (),
+            iterations=s.get("iterations", 0)) for s in data["stages"])
+        return Result(
+            title=data["title"], rules=data["rules"]["name"], rules_key=data["rules"]["key"],
+            parameters=tuple(data["rules"]["parameters"].items()), candidates=candidates,
+            seats=data["seats"], valid_votes=Decimal(data["valid_votes"]),
+            quota=Decimal(data["quota"]), elected=tuple(data["elected"]),
+            excluded=tuple(e["name"] for e in data["excluded"]),
+            left_over=tuple(e["name"] for e in data["excluded"] if e["left_over"]),
+            stages=stages,
+            ties=tuple(TieDecision(t["stage"], t["purpose"], tuple(t["tied"]), t["chosen"],
+                                   t["method"], t.get("drawn_by", "")) for t in data["ties"]),
+            seed=data["seed"], notes=tuple(data["notes"]), withdrawn=tuple(data["withdrawn"]),
+            provisional=data["provisional"],
+            extra=tuple((key, value) for key, value in data.items() if key not in RESULT_KEYS),
+            parts=tuple(CountPart(p["label"], p["seats"], tuple(p["candidates"]),
+                                  p["first_stage"], p["last_stage"], Decimal(p["quota"]),
+                                  tuple(p["elected"])) for p in data.get("parts", ())))
+    except (KeyError, TypeError, ValueError, ArithmeticError) as error:
+        raise CountDeskError(f"a count's result cannot be read back ({error!r})") from None
 
 
 def figure(value: Decimal) -> str:

@@ -7,6 +7,7 @@ page in view.
 
 from __future__ import annotations
 
+import json
 import tempfile
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from countdesk import __version__
+from countdesk.count.result import result_from_json
 from countdesk.errors import CountDeskError
 from countdesk.gui.batches_page import BatchesPage
 from countdesk.gui.count_page import CountPage
@@ -181,6 +183,20 @@ class MainWindow(QMainWindow):
                 return
             self.pages.setCurrentIndex(number - 1)
 
+    def _show_latest_count(self) -> None:
+        """The last count kept in the file, on the Results page: certified, it can be
+        printed again without counting again."""
+        assert self.election is not None
+        runs = self.election.counts()
+        if not runs:
+            return
+        try:
+            result = result_from_json(json.loads(runs[-1].result_json))
+        except (CountDeskError, ValueError) as error:
+            self._refuse(f"the last count in the file cannot be shown: {error}")
+            return
+        self.results_page.show_count(self.election, result, runs[-1].id)
+
     def _show_election_on_pages(self) -> None:
         for page in self.election_pages:
             page.show_election(self.election)
@@ -279,6 +295,7 @@ class MainWindow(QMainWindow):
         self._clear_message()
         self._remember(path)
         self._show_state()
+        self._show_latest_count()
         # An election with batches opens where the work goes on; a new one at its setup.
         if self.election.batches():
             self.pages.setCurrentWidget(self.batches_page)

@@ -152,3 +152,23 @@ def test_the_bundled_sample_opens_and_counts_to_a_committee_that_meets_its_quota
     women = {c.name for c in setup.candidates if c.group_in("Gender") == "Women"}
     assert len(women & set(result.elected)) >= 10
     assert any("Women" in line for stage in result.stages for line in stage.notes)
+
+
+def test_a_reopened_election_shows_its_certified_result_ready_to_print_again(
+        window, qtbot, tied_election, tmp_path):
+    with ElectionFile.open(tied_election) as election:
+        election.record_lot(LotDecision("2", ("Bob Chen", "Cat Diaz"), "Bob Chen", RO), RO)
+    assert window.open_election(tied_election)
+    count_from_the_count_page(window, qtbot)
+    qtbot.waitUntil(lambda: window.results_page.result is not None, timeout=10_000)
+    counted = window.results_page.result
+    window.results_page.certify()
+    window.close_election()
+    assert window.results_page.result is None
+
+    assert window.open_election(tied_election)
+    results = window.results_page
+    assert results.result == counted
+    assert results.certification.text().endswith("stands.")
+    results.save_pdf(tmp_path / "again.pdf")
+    assert counted.elected[0] in PdfReader(str(tmp_path / "again.pdf")).pages[0].extract_text()

@@ -346,7 +346,8 @@ class DifferencesPage(QWidget):
             words.append("✗ the passes hold different numbers of papers: insert or remove "
                          "the skipped or doubled paper on the Keying page")
         else:
-            words.append(f"{len(differences)} differences, {len(unsettled)} not settled")
+            plural = "" if len(differences) == 1 else "s"
+            words.append(f"{len(differences)} difference{plural}, {len(unsettled)} not settled")
             if mismatch:
                 words.append("✗ the count differs from the hand count: say why below")
         return " · ".join(words)

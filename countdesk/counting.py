@@ -97,6 +97,15 @@ class CountInput:
     decisions: tuple[LotDecision, ...] = ()  # lots already drawn in the hall
     provisional: bool = False
 
+    @classmethod
+    def from_contest(cls, contest: Contest,
+                     constraints: ConstraintSet | None = None) -> CountInput:
+        """What a contest already built (and checked) counts: it is not built again."""
+        counted = cls(contest.title, contest.candidates, contest.seats, contest.papers,
+                      contest.withdrawn, constraints)
+        counted.__dict__["contest"] = contest  # where cached_property keeps it
+        return counted
+
     @cached_property
     def contest(self) -> Contest:
         return Contest(self.title, self.candidates, self.seats, self.papers, self.withdrawn)
@@ -124,8 +133,7 @@ def input_from_files(blt: str | Path, constraints: str | Path | None = None,
     rules = None
     if constraints is not None:
         rules = read_constraints(constraints, len(contest.candidates), contest.candidates)
-    return CountInput(contest.title, contest.candidates, contest.seats, contest.papers,
-                      contest.withdrawn, rules)
+    return CountInput.from_contest(contest, rules)
 
 
 def run_count(counted: CountInput, options: CountOptions, seed: int | None = None,

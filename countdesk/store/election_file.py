@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -139,17 +139,9 @@ class ElectionFile:
         refuse_unsuitable(path)
         if path.exists():
             raise StoreError(f"{path} already exists: choose another name")
-        lock = _acquire(path)
         try:
-            db = _connect(path)
-            try:
-                _write_new(db, path, setup, by)
-                return cls(path, db, lock)
-            except BaseException:
-                db.close()
-                raise
+            return cls(path, *_locked(path, lambda db: _write_new(db, path, setup, by)))
         except BaseException:
-            lock.release()
             remove_election_files(path)
             raise
 
@@ -161,18 +153,7 @@ class ElectionFile:
             raise StoreError(f"{path}: there is no such election file")
         refuse_unsuitable(path)
         refuse_not_election(path)
-        lock = _acquire(path)
-        try:
-            db = _connect(path)
-            try:
-                _prepare_existing(db, path)
-                return cls(path, db, lock)
-            except BaseException:
-                db.close()
-                raise
-        except BaseException:
-            lock.release()
-            raise
+        return cls(path, *_locked(path, lambda db: _prepare_existing(db, path)))
 
     def close(self) -> None:
         """Fold the write-ahead log into the file, so that the file alone is complete."""
@@ -708,6 +689,23 @@ def refuse_not_election(path: Path) -> None:
         raise StoreError(f"{path} cannot be read: {error.strerror or error}") from error
     if header != SQLITE_HEADER:
         raise StoreError(f"{path} is not a CountDesk election file (or it is badly damaged)")
+
+
+def _locked(path: Path, prepare: Callable[[sqlite3.Connection], None]
+            ) -> tuple[sqlite3.Connection, filelock.BaseFileLock]:
+    """The file's lock and a prepared connection; on any failure, neither is left held."""
+    lock = _acquire(path)
+    try:
+        db = _connect(path)
+        try:
+            prepare(db)
+        except BaseException:
+            db.close()
+            raise
+    except BaseException:
+        lock.release()
+        raise
+    return db, lock
 
 
 def _acquire(path: Path) -> filelock.BaseFileLock:

@@ -16,7 +16,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from operator import sub
+from itertools import repeat
+from operator import add, floordiv, mul, sub
 
 from countdesk.count.values import Fixed
 
@@ -52,16 +53,19 @@ class MeekRules:
             return kept, _ceil_div(weight * (one - keep), one)
         return kept, weight - kept
 
-    def split_many(self, weights: Sequence[int], keep: int) -> tuple[list[int], list[int]]:
-        """`split` for many papers at once, all meeting one candidate (one keep value)."""
+    def split_many(self, weights: Sequence[int],
+                   keeps: Sequence[int]) -> tuple[list[int], list[int]]:
+        """`split` for many papers at once, each meeting a candidate with its keep value."""
         if type(self).split is not MeekRules.split:  # a variant's own split is kept to
-            pairs = [self.split(weight, keep) for weight in weights]
+            pairs = [self.split(weight, keep) for weight, keep in zip(weights, keeps, strict=True)]
             return [kept for kept, _ in pairs], [passed for _, passed in pairs]
-        one = self.fixed.one
-        kept = [-(-weight * keep // one) for weight in weights]
+        # Rounding up, a ÷ one is (a + one − 1) // one: done this way by map, it is C code.
+        one, round_up = self.fixed.one, repeat(self.fixed.one - 1)
+        kept = list(map(floordiv, map(add, map(mul, weights, keeps), round_up), repeat(one)))
         if self.new_zealand:
-            rest = one - keep
-            return kept, [-(-weight * rest // one) for weight in weights]
+            rests = map(sub, repeat(one), keeps)
+            return kept, list(map(floordiv, map(add, map(mul, weights, rests), round_up),
+                                  repeat(one)))
         return kept, list(map(sub, weights, kept))
 
     def new_keep_value(self, keep: int, quota: int, votes: int) -> int:

@@ -61,10 +61,40 @@ def test_pruned_tree_distributes_exactly_as_paper_by_paper(case: tuple,
                 rankings, again, rules, candidates)
 
 
+@st.composite
+def counts(draw: st.DrawFn) -> tuple:
+    """A count's course: everyone hopeful, then, round by round, some hopeful candidates
+    elected (keep value below 1) or excluded (0), the elected's keep values changing."""
+    candidates, rankings, _ = draw(cases())
+    keep = [ONE] * candidates
+    rounds = [list(keep)]
+    for _ in range(draw(st.integers(1, candidates))):
+        for c in range(candidates):
+            if keep[c] == ONE:
+                keep[c] = draw(st.sampled_from([ONE, ONE, 0, draw(st.integers(1, ONE - 1))]))
+            elif keep[c]:
+                keep[c] = draw(st.integers(1, ONE - 1))
+        rounds.append(list(keep))
+    return candidates, rankings, rounds
+
+
+@settings(max_examples=200, deadline=None)
+@given(counts(), st.sampled_from([MEEK, MEEK_NZ]))
+def test_tree_kept_from_round_to_round_distributes_as_paper_by_paper(
+        case: tuple, rules: MeekRules) -> None:
+    """The pruned tree is grown, not rebuilt, as hopeful candidates are elected or excluded,
+    several at once or one by one: every round must still be exact."""
+    candidates, rankings, rounds = case
+    tree = RankingTree(rankings)
+    for keep in rounds:
+        assert tree.distribute(keep, ONE, rules.split_many, candidates) == paper_by_paper(
+            rankings, keep, rules, candidates)
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.integers(0, ONE), max_size=30), keep_value, st.sampled_from([MEEK, MEEK_NZ]))
 def test_splitting_many_papers_is_splitting_each(weights: list[int], keep: int,
                                                  rules: MeekRules) -> None:
     one_by_one = [rules.split(weight, keep) for weight in weights]
-    assert rules.split_many(weights, keep) == ([kept for kept, _ in one_by_one],
+    assert rules.split_many(weights, [keep] * len(weights)) == ([kept for kept, _ in one_by_one],
                                                [passed for _, passed in one_by_one])

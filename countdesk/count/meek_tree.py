@@ -22,9 +22,11 @@ arithmetic is the same, paper for paper, as on the whole tree.
 from __future__ import annotations
 
 from array import array
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
-from operator import mul
+from dataclasses import dataclass, field
+from itertools import compress, repeat
+from operator import itemgetter, mul
 
 # (values of papers meeting candidates, each one's keep value) -> (what each candidate
 # keeps of their paper, what each paper passes on)
@@ -32,6 +34,7 @@ SplitMany = Callable[[list[int], list[int]], tuple[list[int], list[int]]]
 
 EXCLUDED, ELECTED, HOPEFUL = 0, 1, 2  # how a candidate treats a paper, by keep value
 ROOT = 0
+GONE = -1  # the candidate of a hopeful node taken out when they were excluded
 
 
 @dataclass
@@ -49,15 +52,58 @@ class _Whole:
 
 @dataclass
 class _Level:
-    """The pruned tree's nodes at one depth. The elected pass on what they do not keep to
-    the next depth; the hopeful keep everything and end every path they are on."""
+    """The pruned tree's nodes at one depth, each candidate's together. The elected pass
+    on what they do not keep to the next depth; the hopeful keep everything and end every
+    path they are on."""
 
-    parent: list[int]  # each elected node's parent, by position in the level above (root: 0)
-    candidate: list[int]
+    # each elected node's value: what its parent in the depth above passes on (root: one)
+    weights: Callable[[list[int]], Sequence[int]]
+    runs: list[tuple[int, int, int]]  # (candidate, start, end) of each candidate's nodes
     through: list[int]
+    # what the elected nodes with rankings ending there pass on, and how many papers end
+    endings: Callable[[list[int]], Sequence[int]]
     ending: list[int]
-    hopeful_parent: list[int]
+    hopeful_weights: Callable[[list[int]], Sequence[int]]
+    hopeful_runs: list[tuple[int, int, int]]
     hopeful_through: list[int]
+
+
+@dataclass
+class _Pruned:
+    """The tree cut for one shape, grown as hopeful candidates are elected or excluded.
+    Kept in arrays, and its children in one dictionary, for the same reason as the whole
+    tree: a million papers can leave a million nodes here."""
+
+    stride: int  # a node's child for candidate c is child[node * stride + c]
+    child: dict[int, int] = field(default_factory=dict)
+    candidate: array[int] = field(default_factory=lambda: array("i", [GONE]))
+    parent: array[int] = field(default_factory=lambda: array("i", [-1]))
+    depth: array[int] = field(default_factory=lambda: array("i", [0]))
+    through: array[int] = field(default_factory=lambda: array("q", [0]))
+    ending: array[int] = field(default_factory=lambda: array("q", [0]))
+    at_depth: list[array[int]] = field(default_factory=list)  # nodes at depths 1, 2, …
+    hopeful_sources: dict[int, list[int]] = field(default_factory=dict)  # whole nodes in each
+
+    def node(self, parent: int, c: int) -> int:
+        """The child of ``parent`` for candidate ``c``, added if there is none yet."""
+        key = parent * self.stride + c
+        node = self.child.get(key)
+        if node is None:
+            node = self.child[key] = len(self.candidate)
+            self.candidate.append(c)
+            self.parent.append(parent)
+            depth = self.depth[parent] + 1
+            self.depth.append(depth)
+            self.through.append(0)
+            self.ending.append(0)
+            if depth > len(self.at_depth):
+                self.at_depth.append(array("i"))
+            self.at_depth[depth - 1].append(node)
+        return node
+
+    def remove(self, node: int) -> None:
+        del self.child[self.parent[node] * self.stride + self.candidate[node]]
+        self.candidate[node] = GONE
 
 
 class RankingTree:
@@ -65,19 +111,13 @@ class RankingTree:
         # empty: papers with no preference for anyone standing
         self.whole, self.empty = _whole_tree(rankings)
         self._shape: tuple[int, ...] | None = None  # what the pruned tree is cut for
+        self._pruned = _Pruned(stride=1)
         self._levels: list[_Level] = []
-        # vote per candidate: positions in the flat list of each depth's products, in turn
-        self._elected_at: list[tuple[int, list[int]]] = []
-        self._hopeful_at: list[tuple[int, list[int]]] = []
 
     # -- the pruned tree -------------------------------------------------------------------
     def _restart(self, shape: tuple[int, ...]) -> None:
-        self._children: list[dict[int, int]] = [{}]
-        self._node_candidate = [-1]
-        self._node_parent = [-1]
-        self._node_through = [0]
-        self._node_ending = [self.empty]
-        self._hopeful_sources: dict[int, list[int]] = {}  # hopeful node -> whole nodes in it
+        self._pruned = _Pruned(stride=len(shape))
+        self._pruned.ending[ROOT] = self.empty
         self._shape = shape
         self._add_below(0, len(self.whole.candidate), ROOT)
 
@@ -91,29 +131,27 @@ class RankingTree:
             self._restart(shape)
             return
         self._shape = shape
-        for node in [n for n in self._hopeful_sources if self._node_candidate[n] in changed]:
+        pruned = self._pruned
+        for node in [n for n in pruned.hopeful_sources if pruned.candidate[n] in changed]:
             self._open(node)
 
     def _open(self, node: int) -> None:
         """A hopeful candidate's node, now elected or excluded: add what lay below it."""
-        whole = self.whole
-        sources = self._hopeful_sources.pop(node)
-        if self._shape[self._node_candidate[node]] == EXCLUDED:
-            parent = self._node_parent[node]
-            del self._children[parent][self._node_candidate[node]]
-            node = parent
+        whole, pruned = self.whole, self._pruned
+        sources = pruned.hopeful_sources.pop(node)
+        if self._shape[pruned.candidate[node]] == EXCLUDED:
+            pruned.remove(node)
+            node = pruned.parent[node]
         for i in sources:
-            self._node_ending[node] += whole.ending[i]
+            pruned.ending[node] += whole.ending[i]
             self._add_below(i + 1, whole.after[i], node)
 
     def _add_below(self, start: int, end: int, base: int) -> None:
         """Add the whole tree's nodes start…end (whole subtrees, children of one node) below
         the pruned node ``base``, cut for the current shape."""
-        whole, shape = self.whole, self._shape
+        whole, shape, pruned = self.whole, self._shape, self._pruned
         candidate, through, ending, parent, after = (
             whole.candidate, whole.through, whole.ending, whole.parent, whole.after)
-        children, node_through, node_ending = (
-            self._children, self._node_through, self._node_ending)
         home: dict[int, int] = {}  # a walked node's place in the pruned tree
         i = start
         while i < end:
@@ -122,62 +160,56 @@ class RankingTree:
             how = shape[c]
             if how == EXCLUDED:
                 home[i] = above
-                node_ending[above] += ending[i]
+                pruned.ending[above] += ending[i]
                 i += 1
                 continue
-            node = children[above].get(c)
-            if node is None:
-                node = self._new_node(above, c)
-            node_through[node] += through[i]
+            node = pruned.node(above, c)
+            pruned.through[node] += through[i]
             if how == HOPEFUL:
-                self._hopeful_sources.setdefault(node, []).append(i)
+                pruned.hopeful_sources.setdefault(node, []).append(i)
                 i = after[i]
                 continue
-            node_ending[node] += ending[i]
+            pruned.ending[node] += ending[i]
             home[i] = node
             i += 1
 
-    def _new_node(self, parent: int, c: int) -> int:
-        node = len(self._children)
-        self._children[parent][c] = node
-        self._children.append({})
-        self._node_candidate.append(c)
-        self._node_parent.append(parent)
-        self._node_through.append(0)
-        self._node_ending.append(0)
-        return node
-
     def _lay_out(self) -> None:
-        """The pruned tree depth by depth, and where each candidate's vote comes from."""
-        shape, children = self._shape, self._children
-        through, ending = self._node_through, self._node_ending
+        """The pruned tree depth by depth. Done once per shape, it is kept to operations
+        over whole lists, as an iteration is."""
+        shape, pruned = self._shape, self._pruned
+        candidate, parent, through, ending = (
+            pruned.candidate, pruned.parent, pruned.through, pruned.ending)
         self._levels = []
-        elected_at: dict[int, list[int]] = {}
-        hopeful_at: dict[int, list[int]] = {}
-        elected_count = hopeful_count = 0
-        above = [ROOT]  # the elected nodes of the depth above, in their order there
-        while above:
-            level = _Level([], [], [], [], [], [])
-            next_above: list[int] = []
-            for position, node in enumerate(above):
-                for c, child in children[node].items():
-                    if shape[c] == HOPEFUL:
-                        hopeful_at.setdefault(c, []).append(hopeful_count)
-                        hopeful_count += 1
-                        level.hopeful_parent.append(position)
-                        level.hopeful_through.append(through[child])
-                    else:
-                        elected_at.setdefault(c, []).append(elected_count)
-                        elected_count += 1
-                        level.parent.append(position)
-                        level.candidate.append(c)
-                        level.through.append(through[child])
-                        level.ending.append(ending[child])
-                        next_above.append(child)
-            self._levels.append(level)
-            above = next_above
-        self._elected_at = list(elected_at.items())
-        self._hopeful_at = list(hopeful_at.items())
+        position = {ROOT: 0}  # each elected node's place in its depth
+        for at_depth in pruned.at_depth:
+            nodes = sorted(at_depth, key=candidate.__getitem__)
+            elected: list[int] = []
+            hopeful: list[int] = []
+            runs: list[tuple[int, int, int]] = []
+            hopeful_runs: list[tuple[int, int, int]] = []
+            start = 0
+            for c, count in Counter(map(candidate.__getitem__, nodes)).items():
+                if c != GONE:
+                    into, into_runs = ((hopeful, hopeful_runs) if shape[c] == HOPEFUL
+                                       else (elected, runs))
+                    into_runs.append((c, len(into), len(into) + count))
+                    into += nodes[start:start + count]
+                start += count
+            if not elected and not hopeful:
+                break
+            endings = list(map(ending.__getitem__, elected))
+            self._levels.append(_Level(
+                weights=_gather(list(map(position.__getitem__, map(parent.__getitem__,
+                                                                     elected)))),
+                runs=runs,
+                through=list(map(through.__getitem__, elected)),
+                endings=_gather(list(compress(range(len(endings)), endings))),
+                ending=list(filter(None, endings)),
+                hopeful_weights=_gather(list(map(position.__getitem__,
+                                                 map(parent.__getitem__, hopeful)))),
+                hopeful_runs=hopeful_runs,
+                hopeful_through=list(map(through.__getitem__, hopeful))))
+            position = dict(zip(elected, range(len(elected)), strict=True))
 
     # -- an iteration ----------------------------------------------------------------------
     def distribute(self, keep: Sequence[int], one: int, split_many: SplitMany,
@@ -192,23 +224,29 @@ class RankingTree:
         if shape != self._shape:
             self._reshape(shape)
             self._lay_out()
-        exhausted = self._node_ending[ROOT] * one
-        elected_shares: list[int] = []  # each elected node's share × its papers, depth by depth
-        hopeful_shares: list[int] = []
+        votes = [0] * candidates
+        exhausted = self._pruned.ending[ROOT] * one
         arriving = [one]  # the value each elected node of the depth above passes on
         for level in self._levels:
-            hopeful_shares += map(mul, map(arriving.__getitem__, level.hopeful_parent),
-                                  level.hopeful_through)
-            kept, arriving = split_many(list(map(arriving.__getitem__, level.parent)),
-                                        list(map(keep.__getitem__, level.candidate)))
-            elected_shares += map(mul, kept, level.through)
-            exhausted += sum(map(mul, arriving, level.ending))
-        votes = [0] * candidates
-        for c, positions in self._elected_at:
-            votes[c] = sum(map(elected_shares.__getitem__, positions))
-        for c, positions in self._hopeful_at:
-            votes[c] = sum(map(hopeful_shares.__getitem__, positions))
+            shares = list(map(mul, level.hopeful_weights(arriving), level.hopeful_through))
+            for c, start, end in level.hopeful_runs:
+                votes[c] += sum(shares[start:end])
+            keeps: list[int] = []
+            for c, start, end in level.runs:
+                keeps += repeat(keep[c], end - start)
+            kept, arriving = split_many(level.weights(arriving), keeps)
+            shares = list(map(mul, kept, level.through))
+            for c, start, end in level.runs:
+                votes[c] += sum(shares[start:end])
+            exhausted += sum(map(mul, level.endings(arriving), level.ending))
         return votes, exhausted
+
+
+def _gather(indices: list[int]) -> Callable[[list[int]], Sequence[int]]:
+    """A function taking these items, in this order, from a list."""
+    if len(indices) > 1:
+        return itemgetter(*indices)  # much quicker than a loop in Python
+    return lambda values: [values[i] for i in indices]
 
 
 def _whole_tree(rankings: Mapping[tuple[int, ...], int]) -> tuple[_Whole, int]:
@@ -216,7 +254,7 @@ def _whole_tree(rankings: Mapping[tuple[int, ...], int]) -> tuple[_Whole, int]:
     is empty."""
     # In sorted order the rankings list the tree depth first: each one adds the nodes after
     # the prefix it shares with the one before.
-    whole = _Whole(array("i"), [], [], array("q"), array("q"))
+    whole = _Whole(array("i"), [], [], array("i"), array("i"))
     cand, ending, parent, after = whole.candidate, whole.ending, whole.parent, whole.after
     empty = 0
     path: list[int] = []  # indices of the previous ranking's nodes

@@ -42,6 +42,18 @@ def test_json_is_one_document_with_the_result_and_fingerprint(capsys) -> None:
     assert any(str(data["seed"]) in note for note in data["notes"])
 
 
+def test_json_puts_each_stage_on_a_line_of_its_own(capsys) -> None:
+    """A scrutineer comparing two counts' JSON sees which stages differ, line by line."""
+    code, out, _ = run(capsys, GLASGOW, "--rules", "scottish", "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    lines = out.splitlines()
+    for stage in data["stages"]:
+        line = next(line for line in lines if f'"stage": "{stage["stage"]}",' in line)
+        assert json.loads(line.strip().rstrip(",")) == stage
+    assert lines[0] == "{" and lines[1].startswith('  "title": ') and lines[-1] == "}"
+
+
 def test_text_sheet_fits_the_terminal_and_names_the_elected(capsys) -> None:
     code, out, _ = run(capsys, GLASGOW, "--rules", "scottish")
     assert code == 0

@@ -7,7 +7,7 @@ which way it goes; nothing here is a float, so every machine gives the same digi
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import MAX_PREC, Context, Decimal
 from functools import cached_property
 
 
@@ -31,8 +31,8 @@ class Fixed:
 
     def decimal(self, a: int) -> Decimal:
         """The exact decimal of a scaled value, written with all its places ("0.00000")."""
-        sign = "-" if a < 0 else ""
-        whole, fraction = divmod(abs(a), self.one)
-        if self.places == 0:
-            return Decimal(f"{sign}{whole}")
-        return Decimal(f"{sign}{whole}.{fraction:0{self.places}d}")
+        return Decimal(a).scaleb(-self.places, _EXACT)
+
+
+# Decimal's default context would round a result to 28 digits; this one never rounds.
+_EXACT = Context(prec=MAX_PREC)

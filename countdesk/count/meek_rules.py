@@ -53,20 +53,22 @@ class MeekRules:
             return kept, _ceil_div(weight * (one - keep), one)
         return kept, weight - kept
 
-    def split_many(self, weights: Sequence[int],
-                   keeps: Sequence[int]) -> tuple[list[int], list[int]]:
-        """`split` for many papers at once, each meeting a candidate with its keep value."""
+    def split_many(self, weights: Sequence[int], keeps: Sequence[int],
+                   rests: Sequence[int]) -> tuple[list[int], list[int]]:
+        """`split` for many papers at once, each meeting a candidate with its keep value
+        (``keeps``; ``rests`` is one − each keep value)."""
         if type(self).split is not MeekRules.split:  # a variant's own split is kept to
-            pairs = [self.split(weight, keep) for weight, keep in zip(weights, keeps, strict=True)]
+            pairs = [self.split(weight, keep) for weight, keep in zip(weights, keeps,
+                                                                      strict=True)]
             return [kept for kept, _ in pairs], [passed for _, passed in pairs]
-        # Rounding up, a ÷ one is (a + one − 1) // one: done this way by map, it is C code.
-        one, round_up = self.fixed.one, repeat(self.fixed.one - 1)
-        kept = list(map(floordiv, map(add, map(mul, weights, keeps), round_up), repeat(one)))
+        # All by map, which is C code. Rounding up, a ÷ one is (a + one − 1) // one.
+        one, round_up = repeat(self.fixed.one), repeat(self.fixed.one - 1)
         if self.new_zealand:
-            rests = map(sub, repeat(one), keeps)
-            return kept, list(map(floordiv, map(add, map(mul, weights, rests), round_up),
-                                  repeat(one)))
-        return kept, list(map(sub, weights, kept))
+            return (list(map(floordiv, map(add, map(mul, weights, keeps), round_up), one)),
+                    list(map(floordiv, map(add, map(mul, weights, rests), round_up), one)))
+        # What passes on is weight − (weight × keep, rounded up): weight × rest, rounded down.
+        passed = list(map(floordiv, map(mul, weights, rests), one))
+        return list(map(sub, weights, passed)), passed
 
     def new_keep_value(self, keep: int, quota: int, votes: int) -> int:
         """An elected candidate's next keep value: keep × quota ÷ votes.

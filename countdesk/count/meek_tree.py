@@ -28,9 +28,9 @@ from dataclasses import dataclass, field
 from itertools import compress, repeat
 from operator import itemgetter, mul
 
-# (values of papers meeting candidates, each one's keep value) -> (what each candidate
-# keeps of their paper, what each paper passes on)
-SplitMany = Callable[[list[int], list[int]], tuple[list[int], list[int]]]
+# (values of papers meeting candidates, each one's keep value, and one − that keep value)
+# -> (what each candidate keeps of their paper, what each paper passes on)
+SplitMany = Callable[[list[int], list[int], list[int]], tuple[list[int], list[int]]]
 
 EXCLUDED, ELECTED, HOPEFUL = 0, 1, 2  # how a candidate treats a paper, by keep value
 ROOT = 0
@@ -232,9 +232,11 @@ class RankingTree:
             for c, start, end in level.hopeful_runs:
                 votes[c] += sum(shares[start:end])
             keeps: list[int] = []
+            rests: list[int] = []
             for c, start, end in level.runs:
                 keeps += repeat(keep[c], end - start)
-            kept, arriving = split_many(level.weights(arriving), keeps)
+                rests += repeat(one - keep[c], end - start)
+            kept, arriving = split_many(level.weights(arriving), keeps, rests)
             shares = list(map(mul, kept, level.through))
             for c, start, end in level.runs:
                 votes[c] += sum(shares[start:end])

@@ -96,5 +96,6 @@ def test_tree_kept_from_round_to_round_distributes_as_paper_by_paper(
 def test_splitting_many_papers_is_splitting_each(weights: list[int], keep: int,
                                                  rules: MeekRules) -> None:
     one_by_one = [rules.split(weight, keep) for weight in weights]
-    assert rules.split_many(weights, [keep] * len(weights)) == ([kept for kept, _ in one_by_one],
-                                               [passed for _, passed in one_by_one])
+    keeps, rests = [keep] * len(weights), [ONE - keep] * len(weights)
+    assert rules.split_many(weights, keeps, rests) == ([kept for kept, _ in one_by_one],
+                                                       [passed for _, passed in one_by_one])

@@ -3,20 +3,18 @@
 Papers that share the first k preferences carry the same value through those k candidates,
 so the rankings are merged into a prefix tree: each node is one candidate at one position,
 with the number of papers passing through it and the number whose ranking ends there.
-The whole tree is kept flat, in depth-first order, so that any node's subtree is one run
-of indices.
 
 Between two iterations only the keep values of the elected change: who is hopeful (keeps
 the whole paper), who is excluded (keeps none of it) and who is elected (keeps a share)
 stays the same, and that is all the tree's shape depends on. Each iteration works on the
 tree pruned for that shape: an excluded candidate passes every paper on untouched, so
-their nodes are spliced out (their children move up to their parent and merge with any
-equal child there); a hopeful candidate keeps the papers reaching them, so what lies below
-them is cut off. The pruned tree is kept from one shape to the next: when a hopeful
-candidate is elected or excluded, only what lay below their nodes is walked and added, so
-over a whole count each node of the whole tree is walked about once. Each iteration then
-works depth by depth, each depth a few operations over lists done by Python's C code. The
-arithmetic is the same, paper for paper, as on the whole tree.
+they are passed over (what follows them joins their parent's children); a hopeful
+candidate keeps the papers reaching them, so the rankings stop there. The pruned tree is
+kept from one shape to the next: when a hopeful candidate is elected or excluded, only the
+rankings stopped at their nodes are taken further, so over a whole count each preference
+on each distinct ranking is looked at about once. Each iteration then works depth by
+depth, each depth a few operations over lists done by Python's C code. The arithmetic is
+the same, paper for paper, as taking each paper through its ranking.
 """
 
 from __future__ import annotations
@@ -35,19 +33,6 @@ SplitMany = Callable[[list[int], list[int], list[int]], tuple[list[int], list[in
 EXCLUDED, ELECTED, HOPEFUL = 0, 1, 2  # how a candidate treats a paper, by keep value
 ROOT = 0
 GONE = -1  # the candidate of a hopeful node taken out when they were excluded
-
-
-@dataclass
-class _Whole:
-    """The whole tree, in depth-first order. Node indices are kept in arrays: a million
-    papers make millions of nodes, and as Python ints in lists they would take hundreds of
-    megabytes."""
-
-    candidate: array[int]
-    through: list[int]  # papers passing through the node
-    ending: list[int]  # papers whose ranking ends at the node
-    parent: array[int]  # index of the parent, -1 under the root
-    after: array[int]  # index just past the node's subtree
 
 
 @dataclass
@@ -71,8 +56,9 @@ class _Level:
 @dataclass
 class _Pruned:
     """The tree cut for one shape, grown as hopeful candidates are elected or excluded.
-    Kept in arrays, and its children in one dictionary, for the same reason as the whole
-    tree: a million papers can leave a million nodes here."""
+    Node indices are kept in arrays, and children in one dictionary: a million papers can
+    leave a million nodes here, and as Python objects they would take hundreds of
+    megabytes."""
 
     stride: int  # a node's child for candidate c is child[node * stride + c]
     child: dict[int, int] = field(default_factory=dict)
@@ -82,7 +68,8 @@ class _Pruned:
     through: array[int] = field(default_factory=lambda: array("q", [0]))
     ending: array[int] = field(default_factory=lambda: array("q", [0]))
     at_depth: list[array[int]] = field(default_factory=list)  # nodes at depths 1, 2, …
-    hopeful_sources: dict[int, list[int]] = field(default_factory=dict)  # whole nodes in each
+    # the rankings stopped at each hopeful node: ranking index × stride + position there
+    hopeful_sources: dict[int, list[int]] = field(default_factory=dict)
 
     def node(self, parent: int, c: int) -> int:
         """The child of ``parent`` for candidate ``c``, added if there is none yet."""
@@ -108,8 +95,8 @@ class _Pruned:
 
 class RankingTree:
     def __init__(self, rankings: Mapping[tuple[int, ...], int]) -> None:
-        # empty: papers with no preference for anyone standing
-        self.whole, self.empty = _whole_tree(rankings)
+        self._rankings = list(rankings)  # each distinct ranking, and how many papers carry it
+        self._papers = list(rankings.values())
         self._shape: tuple[int, ...] | None = None  # what the pruned tree is cut for
         self._pruned = _Pruned(stride=1)
         self._levels: list[_Level] = []
@@ -117,13 +104,13 @@ class RankingTree:
     # -- the pruned tree -------------------------------------------------------------------
     def _restart(self, shape: tuple[int, ...]) -> None:
         self._pruned = _Pruned(stride=len(shape))
-        self._pruned.ending[ROOT] = self.empty
         self._shape = shape
-        self._add_below(0, len(self.whole.candidate), ROOT)
+        for r in range(len(self._rankings)):
+            self._follow(r, 0, ROOT)
 
     def _reshape(self, shape: tuple[int, ...]) -> None:
-        """Bring the pruned tree to ``shape``. Hopeful candidates newly elected or excluded
-        have what lay below their nodes added; any other change starts afresh."""
+        """Bring the pruned tree to ``shape``. Rankings stopped at hopeful candidates newly
+        elected or excluded are taken further; any other change starts afresh."""
         old = self._shape
         changed = set() if old is None else {
             c for c, (was, now) in enumerate(zip(old, shape, strict=True)) if was != now}
@@ -136,42 +123,32 @@ class RankingTree:
             self._open(node)
 
     def _open(self, node: int) -> None:
-        """A hopeful candidate's node, now elected or excluded: add what lay below it."""
-        whole, pruned = self.whole, self._pruned
+        """A hopeful candidate's node, now elected or excluded: take its rankings on."""
+        pruned = self._pruned
         sources = pruned.hopeful_sources.pop(node)
         if self._shape[pruned.candidate[node]] == EXCLUDED:
             pruned.remove(node)
             node = pruned.parent[node]
-        for i in sources:
-            pruned.ending[node] += whole.ending[i]
-            self._add_below(i + 1, whole.after[i], node)
+        for source in sources:
+            r, position = divmod(source, pruned.stride)
+            self._follow(r, position + 1, node)
 
-    def _add_below(self, start: int, end: int, base: int) -> None:
-        """Add the whole tree's nodes start…end (whole subtrees, children of one node) below
-        the pruned node ``base``, cut for the current shape."""
-        whole, shape, pruned = self.whole, self._shape, self._pruned
-        candidate, through, ending, parent, after = (
-            whole.candidate, whole.through, whole.ending, whole.parent, whole.after)
-        home: dict[int, int] = {}  # a walked node's place in the pruned tree
-        i = start
-        while i < end:
-            above = home.get(parent[i], base)
-            c = candidate[i]
+    def _follow(self, r: int, start: int, node: int) -> None:
+        """Take ranking ``r`` on from position ``start``, below the pruned node ``node``, to
+        its next hopeful candidate or its end."""
+        ranking, papers = self._rankings[r], self._papers[r]
+        shape, pruned = self._shape, self._pruned
+        for position in range(start, len(ranking)):
+            c = ranking[position]
             how = shape[c]
             if how == EXCLUDED:
-                home[i] = above
-                pruned.ending[above] += ending[i]
-                i += 1
                 continue
-            node = pruned.node(above, c)
-            pruned.through[node] += through[i]
+            node = pruned.node(node, c)
+            pruned.through[node] += papers
             if how == HOPEFUL:
-                pruned.hopeful_sources.setdefault(node, []).append(i)
-                i = after[i]
-                continue
-            pruned.ending[node] += ending[i]
-            home[i] = node
-            i += 1
+                pruned.hopeful_sources.setdefault(node, []).append(r * pruned.stride + position)
+                return
+        pruned.ending[node] += papers
 
     def _lay_out(self) -> None:
         """The pruned tree depth by depth. Done once per shape, it is kept to operations
@@ -249,42 +226,3 @@ def _gather(indices: list[int]) -> Callable[[list[int]], Sequence[int]]:
     if len(indices) > 1:
         return itemgetter(*indices)  # much quicker than a loop in Python
     return lambda values: [values[i] for i in indices]
-
-
-def _whole_tree(rankings: Mapping[tuple[int, ...], int]) -> tuple[_Whole, int]:
-    """The rankings' prefix tree, flat in depth-first order, and the papers whose ranking
-    is empty."""
-    # In sorted order the rankings list the tree depth first: each one adds the nodes after
-    # the prefix it shares with the one before.
-    whole = _Whole(array("i"), [], [], array("i"), array("i"))
-    cand, ending, parent, after = whole.candidate, whole.ending, whole.parent, whole.after
-    empty = 0
-    path: list[int] = []  # indices of the previous ranking's nodes
-    previous: tuple[int, ...] = ()
-    for ranking, papers in sorted(rankings.items()):
-        shared = 0
-        most = min(len(ranking), len(previous))
-        while shared < most and ranking[shared] == previous[shared]:
-            shared += 1
-        while len(path) > shared:
-            after[path.pop()] = len(cand)
-        for c in ranking[shared:]:
-            cand.append(c)
-            ending.append(0)
-            parent.append(path[-1] if path else -1)
-            after.append(0)
-            path.append(len(cand) - 1)
-        if path:
-            ending[path[-1]] += papers
-        else:
-            empty += papers
-        previous = ranking
-    for index in path:
-        after[index] = len(cand)
-    # Papers through a node: those ending there and those through its children.
-    through = whole.through
-    through.extend(ending)
-    for index in range(len(cand) - 1, -1, -1):
-        if parent[index] >= 0:
-            through[parent[index]] += through[index]
-    return whole, empty

@@ -1,8 +1,9 @@
 """The command line, and the GUI's launcher. No logic of its own: each command hands over.
 
-Commands live in their own modules (``countdesk/cli/<name>.py``), each with ``NAME``,
-``HELP``, ``add_arguments(parser)`` and ``run(args) -> int``. They import Qt, reportlab and
-openpyxl only inside ``run`` and only when asked for, so that ``countdesk count`` starts fast.
+Commands live in their own modules (``countdesk/cli/<name>.py``), each with ``HELP``,
+``add_arguments(parser)`` and ``run(args) -> int``. They import Qt, reportlab and openpyxl
+only inside ``run`` and only when asked for, and only the command asked for is loaded, so
+that ``countdesk count`` starts fast.
 """
 
 from __future__ import annotations
@@ -15,18 +16,19 @@ from collections.abc import Sequence
 from countdesk import __version__
 from countdesk.errors import CountDeskError
 
-COMMAND_MODULES: tuple[str, ...] = (
-    "countdesk.cli.count",
-    "countdesk.cli.new_election",
-    "countdesk.cli.import_blt",
-    "countdesk.cli.export_blt",
-    "countdesk.cli.copy_election",
-    "countdesk.cli.check_election",
-    "countdesk.cli.verify",
-)
+COMMANDS: dict[str, str] = {  # name -> module
+    "count": "countdesk.cli.count",
+    "new": "countdesk.cli.new_election",
+    "import": "countdesk.cli.import_blt",
+    "export": "countdesk.cli.export_blt",
+    "copy": "countdesk.cli.copy_election",
+    "check": "countdesk.cli.check_election",
+    "verify": "countdesk.cli.verify",
+}
 
 
-def build_parser() -> tuple[argparse.ArgumentParser, dict[str, object]]:
+def build_parser(only: str | None = None) -> tuple[argparse.ArgumentParser, dict[str, object]]:
+    """The parser, with every command, or with only the command ``only``."""
     parser = argparse.ArgumentParser(
         prog="countdesk",
         description="Count paper ballots by the Single Transferable Vote. "
@@ -41,18 +43,22 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, object]]:
                         "20-seat committee, at least 10 women)")
     parser.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)
     commands: dict[str, object] = {}
-    if COMMAND_MODULES:
-        subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-        for module_name in COMMAND_MODULES:
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, module_name in COMMANDS.items():
+        if only is None or name == only:
             module = importlib.import_module(module_name)
-            sub = subparsers.add_parser(module.NAME, help=module.HELP, description=module.HELP)
+            sub = subparsers.add_parser(name, help=module.HELP, description=module.HELP)
             module.add_arguments(sub)
-            commands[module.NAME] = module
+            commands[name] = module
     return parser, commands
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser, commands = build_parser()
+    if argv is None:
+        argv = sys.argv[1:]
+    # The options before a command take no values: the first word is the command.
+    word = next((a for a in argv if not a.startswith("-")), None)
+    parser, commands = build_parser(word if word in COMMANDS else None)
     args = parser.parse_args(argv)
     command = getattr(args, "command", None)
     try:

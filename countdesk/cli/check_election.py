@@ -7,7 +7,6 @@ from pathlib import Path
 
 from countdesk.errors import CountDeskError
 
-NAME = "check"
 HELP = ("Check an election file for damage and for changes made outside CountDesk; "
         "print its audit head hash.")
 SHOWN = 5  # problems named on the one line of a refusal

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-NAME = "copy"
 HELP = "Copy an election file safely (for a USB stick), even while papers are being keyed."
 
 

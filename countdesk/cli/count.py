@@ -18,7 +18,6 @@ import json
 import sys
 from pathlib import Path
 
-NAME = "count"
 HELP = "Count a BLT ballot file or an election file and print the result, stage by stage."
 
 FORMATS = ("text", "json", "csv")

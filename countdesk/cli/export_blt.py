@@ -7,7 +7,6 @@ from pathlib import Path
 
 from countdesk.errors import CountDeskError
 
-NAME = "export"
 HELP = "Write the counted papers (their readings, after rulings) as a plain BLT file."
 
 

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from countdesk.cli.store_options import add_by
 
-NAME = "import"
 HELP = ("Make an election file from a BLT ballot file: its papers become one batch, "
         "verified by import.")
 

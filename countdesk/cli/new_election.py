@@ -9,7 +9,6 @@ from countdesk.cli.store_options import add_by
 from countdesk.election import Candidate, ElectionSetup, LoneCross
 from countdesk.errors import CountDeskError
 
-NAME = "new"
 HELP = "Make a new election file, from arguments or a setup file (JSON or TOML)."
 
 

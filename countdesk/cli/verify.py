@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-NAME = "verify"
 HELP = ("Check a result sheet (PDF) against the ballots (BLT) and quota rules it names, count "
         "them again, and compare with the result it states.")
 

@@ -22,11 +22,11 @@ from countdesk.count.result import Result
 from countdesk.election import ShortfallPolicy
 from countdesk.errors import CountDeskError
 from countdesk.formats.blt import canonical_blt, canonical_blt_sha256, fingerprint, read_blt
-from countdesk.formats.constraints import ConstraintSet, read_constraints, write_constraints
 
 # The rule sets, in the order a returning officer is offered them (ERS97 first: the default).
 if TYPE_CHECKING:
     from countdesk.count.guard import Guard
+    from countdesk.formats.constraints import ConstraintSet
 
 RULE_SETS = {
     "ers97": "ERS97 (ERS rules, 1997)",
@@ -123,6 +123,8 @@ class CountInput:
         """The constraint file exactly as CountDesk writes it (what its SHA-256 is of)."""
         if self.constraints is None:
             return None
+        from countdesk.formats.constraints import write_constraints
+
         return write_constraints(self.constraints).encode("utf-8")
 
 
@@ -132,6 +134,8 @@ def input_from_files(blt: str | Path, constraints: str | Path | None = None,
     contest = Contest.from_ballots(read_blt(blt), seats=seats)
     rules = None
     if constraints is not None:
+        from countdesk.formats.constraints import read_constraints
+
         rules = read_constraints(constraints, len(contest.candidates), contest.candidates)
     return CountInput.from_contest(contest, rules)
 

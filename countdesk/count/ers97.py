@@ -17,13 +17,16 @@ and a doomed candidate is not deemed elected, whatever their vote.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from countdesk.count import ers97_rules as rules
 from countdesk.count.contest import Contest
-from countdesk.count.guard import Guard
 from countdesk.count.lots import LotPolicy
 from countdesk.count.result import Result, StageKind, TieDecision
 from countdesk.count.stages import Draft, StagedCount
+
+if TYPE_CHECKING:  # only named in annotations: a count without quota rules never loads it
+    from countdesk.count.guard import Guard
 
 
 class _Ers97Count(StagedCount):

@@ -13,12 +13,16 @@ or above the quota.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from countdesk.count.contest import Contest
-from countdesk.count.guard import Guard
 from countdesk.count.lots import LotPolicy
 from countdesk.count.result import Result, StageKind
 from countdesk.count.rules import GregoryRules
 from countdesk.count.stages import Draft, StagedCount
+
+if TYPE_CHECKING:  # only named in annotations: a count without quota rules never loads it
+    from countdesk.count.guard import Guard
 
 
 class _GregoryCount(StagedCount):

@@ -29,14 +29,17 @@ candidate is not elected, even at or above the quota (an NZ stage ends there).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from countdesk.count.contest import Contest, group_rankings
-from countdesk.count.guard import Guard
 from countdesk.count.lots import LotPolicy
 from countdesk.count.meek_rules import MeekRules
 from countdesk.count.meek_tree import RankingTree
 from countdesk.count.result import Result, Stage, StageKind, TieDecision
 from countdesk.count.ties import TieBreaker
+
+if TYPE_CHECKING:  # only named in annotations: a count without quota rules never loads it
+    from countdesk.count.guard import Guard
 
 
 @dataclass

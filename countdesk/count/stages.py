@@ -9,14 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from countdesk.count.contest import Contest
-from countdesk.count.guard import Guard
 from countdesk.count.lots import LotPolicy
 from countdesk.count.parcels import Papers
 from countdesk.count.result import Result, Stage, StageKind
 from countdesk.count.ties import TieBreaker
 from countdesk.count.values import Fixed
+
+if TYPE_CHECKING:  # only named in annotations: a count without quota rules never loads it
+    from countdesk.count.guard import Guard
 
 
 @dataclass

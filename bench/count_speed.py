@@ -51,6 +51,19 @@ QUOTED = (
 )
 QUOTED_SMALL = "OpenSTV 1.7, 2k papers, 60 candidates, 20 seats: 0.21–0.35 s"
 TARGETS = {2_000: 0.15, 10_000: 0.3}  # every rule set
+# Why "same elected" can say no: the peers do not count by the same rules.
+SAME_ELECTED_NOTES = (
+    "same elected: the peers' winners beside ours; a 'no' is not a fault of either count:",
+    "  stvpoll's ScottishSTV departs from SSI 2007/42 when several candidates reach the quota",
+    "  in one round: it moves as one elected candidate's surplus the papers of another elected",
+    "  candidate that rank them next, sends papers on to elected candidates, rounds transfer",
+    "  values half-even instead of truncating (rules 48(2), 48(3)), and takes every surplus of",
+    "  the round before looking at the quota again (rule 49(1)). Patched to follow rules 48(2)",
+    "  and 48(3), it matched CountDesk stage by stage and elected what CountDesk elects in 13 of",
+    "  16 disagreements found in 420 small synthetic elections, and on the 1M-paper file.",
+    "  votekit's FastSTV is inclusive Gregory in floating point: beside ERS97 and Meek it is a",
+    "  speed peer only.",
+)
 TARGETS_100K = {"scottish": 0.5, "ers97": 0.5, "meek": 3.0, "meek-nz": 3.0}
 
 
@@ -236,6 +249,8 @@ def main() -> None:
     for name, rules, seconds in QUOTED:
         print(f"  {name:<12} {rules:<9} {seconds:.2f} s")
     print(f"  {QUOTED_SMALL}")
+    print()
+    print("\n".join(SAME_ELECTED_NOTES))
 
 
 if __name__ == "__main__":

@@ -45,8 +45,8 @@ class _Level:
     weights: Callable[[list[int]], Sequence[int]]
     runs: list[tuple[int, int, int]]  # (candidate, start, end) of each candidate's nodes
     through: list[int]
-    # what the elected nodes with rankings ending there pass on, and how many papers end
-    endings: Callable[[list[int]], Sequence[int]]
+    # of the elected nodes where rankings end: what each passes on, and how many papers end
+    ending_weights: Callable[[list[int]], Sequence[int]]
     ending: list[int]
     hopeful_weights: Callable[[list[int]], Sequence[int]]
     hopeful_runs: list[tuple[int, int, int]]
@@ -180,7 +180,7 @@ class RankingTree:
                                                                      elected)))),
                 runs=runs,
                 through=list(map(through.__getitem__, elected)),
-                endings=_gather(list(compress(range(len(endings)), endings))),
+                ending_weights=_gather(list(compress(range(len(endings)), endings))),
                 ending=list(filter(None, endings)),
                 hopeful_weights=_gather(list(map(position.__getitem__,
                                                  map(parent.__getitem__, hopeful)))),
@@ -217,7 +217,7 @@ class RankingTree:
             shares = list(map(mul, kept, level.through))
             for c, start, end in level.runs:
                 votes[c] += sum(shares[start:end])
-            exhausted += sum(map(mul, level.endings(arriving), level.ending))
+            exhausted += sum(map(mul, level.ending_weights(arriving), level.ending))
         return votes, exhausted
 
 

@@ -71,6 +71,21 @@ def members(groups: Groups, contest: Contest, dimension: str, group: str) -> lis
             and c not in contest.withdrawn]
 
 
+def any_limits(data: st.DataObject, contest: Contest, dims: list[list[str]], groups: Groups,
+               maximums: bool = True) -> QuotaRules:
+    """A minimum for every group, no more than it has standing or the places, and (unless
+    ``maximums`` is False) a maximum at or above it, or none."""
+    limits = []
+    for d, names in enumerate(dims):
+        for name in names:
+            standing = len(members(groups, contest, f"D{d}", name))
+            low = data.draw(st.integers(0, min(standing, contest.seats)))
+            high = (data.draw(st.one_of(st.none(), st.integers(low, contest.seats)))
+                    if maximums else None)
+            limits.append(GroupLimit(f"D{d}", name, low, high))
+    return QuotaRules(limits, groups, contest.candidates, contest.seats, contest.withdrawn)
+
+
 def conserved(contest: Contest, result: Result) -> None:
     valid = Decimal(contest.valid_papers)
     for stage in result.stages:
@@ -93,14 +108,7 @@ def met(rules: QuotaRules, contest: Contest, result: Result) -> None:
 def test_every_minimum_and_maximum_is_met(rule_set: str, data: st.DataObject) -> None:
     contest = data.draw(contests())
     dims, groups = data.draw(categories(len(contest.candidates)))
-    limits = []
-    for d, names in enumerate(dims):
-        for name in names:
-            standing = len(members(groups, contest, f"D{d}", name))
-            low = data.draw(st.integers(0, min(standing, contest.seats)))
-            high = data.draw(st.one_of(st.none(), st.integers(low, contest.seats)))
-            limits.append(GroupLimit(f"D{d}", name, low, high))
-    rules = QuotaRules(limits, groups, contest.candidates, contest.seats, contest.withdrawn)
+    rules = any_limits(data, contest, dims, groups)
     count = COUNTERS[rule_set]
     try:
         result = count(contest, Guard(rules))
@@ -151,13 +159,7 @@ def test_quota_rules_that_cannot_bind_change_nothing(rule_set: str,
 def test_separate_counts_meet_every_minimum(data: st.DataObject, rule_set: str) -> None:
     contest = data.draw(contests())
     dims, groups = data.draw(categories(len(contest.candidates)))
-    limits = []
-    for d, names in enumerate(dims):
-        for name in names:
-            standing = len(members(groups, contest, f"D{d}", name))
-            limits.append(GroupLimit(f"D{d}", name,
-                                     data.draw(st.integers(0, min(standing, contest.seats)))))
-    rules = QuotaRules(limits, groups, contest.candidates, contest.seats, contest.withdrawn)
+    rules = any_limits(data, contest, dims, groups, maximums=False)
     standing = [c for c in range(len(groups)) if c not in contest.withdrawn]
     assume(rules.feasible((), standing))
     assume(sum(rules.minimum) <= contest.seats)
@@ -199,14 +201,7 @@ def test_each_stage_guards_and_dooms_as_brute_force_finds(rule_set: str,
     contest = data.draw(contests().filter(lambda c: len(c.candidates) <= 12))
     dims, groups = data.draw(categories(len(contest.candidates)))
     assume(len(dims) <= 3)
-    limits = []
-    for d, names in enumerate(dims):
-        for name in names:
-            standing = len(members(groups, contest, f"D{d}", name))
-            low = data.draw(st.integers(0, min(standing, contest.seats)))
-            high = data.draw(st.one_of(st.none(), st.integers(low, contest.seats)))
-            limits.append(GroupLimit(f"D{d}", name, low, high))
-    rules = QuotaRules(limits, groups, contest.candidates, contest.seats, contest.withdrawn)
+    rules = any_limits(data, contest, dims, groups)
     standing = [c for c in range(len(groups)) if c not in contest.withdrawn]
     assume(rules.feasible((), standing))
     result = COUNTERS[rule_set](contest, Guard(rules))

@@ -1,11 +1,14 @@
 """The election file: one SQLite file per election, one writer at a time, every change audited.
 
-Durability: WAL journal, ``synchronous=FULL``, foreign keys on; each change is its own
-``BEGIN IMMEDIATE`` transaction, committed before the call returns; the log is checkpointed
-into the file on close, so the file alone is complete. A failed write (full disk, removed
-USB stick) rolls back and raises `StoreError`: nothing saved before is lost, and the caller
-still holds what it was saving. One writer: an OS lock on ``NAME.lock`` beside the file,
-released by the OS if the process dies.
+Durability: a rollback journal with ``synchronous=FULL``, foreign keys on; each change is its
+own transaction, in the file itself before the call returns, so that the file alone is whole
+after every saved paper: a plain copy of it (a file manager onto a USB stick) holds every
+saved paper, even while CountDesk has it open. A failed write (full disk, removed USB stick)
+rolls back and raises `StoreError`: nothing saved before is lost, and the caller still holds
+what it was saving. One writer: SQLite's own exclusive lock on the database file, taken when
+it is opened and held until it is closed. It is a lock on the file itself, so every name of
+it (a hard link, a symbolic link) is refused while it is held, and the operating system
+releases it if the process dies.
 
 Calls must not overlap (one at a time, from any one thread).
 """
@@ -14,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -24,8 +28,6 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-import filelock
-
 from countdesk.checking import verification
 from countdesk.count.lots import LotDecision
 from countdesk.election import ElectionSetup
@@ -33,6 +35,8 @@ from countdesk.errors import CountDeskError
 from countdesk.papers import Marks, Reading, Rejection, apply_ruling, read_marks
 from countdesk.store import audit, rows
 from countdesk.store.certification import Certification, certifications, first_change_after
+from countdesk.store.copy import copy_database
+from countdesk.store.disk import refuse_not_election, sync, write_failure
 from countdesk.store.errors import StoreError
 from countdesk.store.location import refuse_unsuitable
 from countdesk.store.marks_text import marks_from_text, marks_to_text
@@ -44,7 +48,8 @@ from countdesk.store.schema import (
     schema_version,
 )
 
-SQLITE_HEADER = b"SQLite format 3\x00"
+# How long opening waits for a file that another program is briefly reading.
+LOCK_WAIT_SECONDS = 1.0
 
 
 class EntryPass(Enum):
@@ -113,10 +118,6 @@ class CountRun:
     result_sha256: str
 
 
-def lock_path(path: Path) -> Path:
-    return path.with_name(path.name + ".lock")
-
-
 def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -124,45 +125,73 @@ def now() -> str:
 class ElectionFile:
     """An open election file, held for writing by this process. Use `create` or `open`."""
 
-    def __init__(self, path: Path, db: sqlite3.Connection, lock: filelock.BaseFileLock) -> None:
+    def __init__(self, path: Path, db: sqlite3.Connection) -> None:
         self.path = path
         self._db = db
-        self._lock = lock
         self._setup = self._read(lambda: rows.read_setup(db))
 
     # -- opening and closing ------------------------------------------------------------
 
     @classmethod
-    def create(cls, path: str | Path, setup: ElectionSetup, by: str) -> ElectionFile:
-        """Make a new election file; refuses to overwrite one. Nothing is left if it fails."""
+    def create(cls, path: str | Path, setup: ElectionSetup, by: str,
+               fill: Callable[[ElectionFile], object] | None = None) -> ElectionFile:
+        """Make a new election file, refusing to overwrite one, and open it.
+
+        The file is made whole under a temporary name beside it (``fill`` adds to it, e.g. an
+        import's papers) and only then given its name: a file that could not be finished,
+        even by a crash, never has the name, and nothing of it is left when it fails.
+        """
         path = Path(path)
         refuse_unsuitable(path)
         if path.exists():
             raise StoreError(f"{path} already exists: choose another name")
+        partial = path.with_name(f".{path.name}.partial")
+        remove_election_files(partial)  # left by a crash while making this file before
         try:
-            return cls(path, *_locked(path, lambda db: _write_new(db, path, setup, by)))
+            made = cls._connected(partial, lambda db: _write_new(db, path, setup, by))
+            try:
+                if fill is not None:
+                    fill(made)
+            finally:
+                made.close()
+            _publish(partial, path)
         except BaseException:
-            remove_election_files(path)
+            remove_election_files(partial)
             raise
+        return cls.open(path)
 
     @classmethod
     def open(cls, path: str | Path) -> ElectionFile:
-        """Open an election file for writing; refused if another process has it open."""
+        """Open an election file for writing; refused while anything else has it open."""
         path = Path(path)
         if not path.is_file():
             raise StoreError(f"{path}: there is no such election file")
         refuse_unsuitable(path)
         refuse_not_election(path)
-        return cls(path, *_locked(path, lambda db: _prepare_existing(db, path)))
+        return cls._connected(path, lambda db: _prepare_existing(db, path))
+
+    @classmethod
+    def _connected(cls, path: Path, prepare: Callable[[sqlite3.Connection], None]
+                   ) -> ElectionFile:
+        db = _connect(path, prepare)
+        try:
+            return cls(path, db)
+        except BaseException:
+            db.close()
+            raise
 
     def close(self) -> None:
-        """Fold the write-ahead log into the file, so that the file alone is complete."""
+        """Let the file go. Every change is in it already; a failure to close is said."""
         try:
-            with suppress(sqlite3.Error):
-                self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             self._db.close()
-        finally:
-            self._lock.release()
+        except sqlite3.Error as error:
+            raise StoreError(f"{self.path.name} could not be closed cleanly "
+                             f"({write_failure(error)}); everything saved before is in the "
+                             "file") from error
+
+    def copy_to(self, destination: str | Path) -> Path:
+        """A consistent copy of this open file (a new file, or a folder to put it in)."""
+        return copy_database(self._db, self.path.name, Path(destination))
 
     def __enter__(self) -> ElectionFile:
         return self
@@ -177,11 +206,15 @@ class ElectionFile:
         return self._setup
 
     def update_setup(self, setup: ElectionSetup, by: str, reason: str) -> None:
-        if len(setup.candidates) != len(self._setup.candidates) and self.keying_started():
-            raise StoreError(
-                "papers have been keyed, so the number of candidates cannot change "
-                f"(it is {len(self._setup.candidates)})"
-            )
+        """Change the setup. Once papers are keyed, each box on the paper keeps its
+        candidate: keyed marks are stored box by box, so moving, adding or removing a
+        candidate would move votes. A name may still be corrected, and a candidate
+        withdrawn."""
+        if self.keying_started():
+            moved = ballot_order_change(self._setup.names, setup.names)
+            if moved:
+                raise StoreError(f"papers have been keyed, so the ballot paper's order is "
+                                 f"fixed: {moved} (withdraw a candidate instead)")
         with self._write("the setup") as db:
             rows.write_setup(db, setup)
             self._audit(db, by, f"change setup: {reason}", "setup", rows.setup_content(db))
@@ -658,85 +691,60 @@ def _last_id(cursor: sqlite3.Cursor) -> int:
     return cursor.lastrowid
 
 
-def write_failure(error: BaseException) -> str:
-    """What went wrong with a write, in words a returning officer can act on."""
-    text = str(error).lower()
-    if "full" in text or getattr(error, "sqlite_errorname", "") == "SQLITE_FULL":
-        return "the disk is full"
-    if "readonly" in text or "read-only" in text:
-        return "the file or its folder has become read-only"
-    if "disk i/o" in text or isinstance(error, OSError):
-        return "the disk could not be written: is it full, or was the USB stick removed?"
-    if "locked" in text or "busy" in text:
-        return "another program is using the file"
-    return str(error)
+def ballot_order_change(before: Sequence[str], after: Sequence[str]) -> str:
+    """How ``after`` moves, adds or removes candidates of ``before``, in words; "" when each
+    box keeps its candidate (names corrected in place are not a move)."""
+    if len(after) != len(before):
+        return f"the paper has {len(before)} candidates, not {len(after)}"
+    position = {name.strip().casefold(): n for n, name in enumerate(before, 1)}
+    for n, name in enumerate(after, 1):
+        was = position.get(name.strip().casefold(), n)
+        if was != n:
+            return f"{name} is candidate {was} on the paper, not {n}"
+    return ""
 
 
 def remove_election_files(path: Path) -> None:
-    """Remove a file that could not be made whole, with its write-ahead log and lock file."""
-    for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm"),
-                     lock_path(path)):
+    """Remove a file that could not be made whole, with its journal."""
+    for leftover in (path, path.with_name(path.name + "-journal"),
+                     path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
         with suppress(OSError):
             leftover.unlink()
 
 
-def refuse_not_election(path: Path) -> None:
-    """Refuse a file that is not SQLite at all, before SQLite is let near it."""
+def _publish(partial: Path, path: Path) -> None:
+    """Give a finished file its name, never over a file that has it meanwhile."""
     try:
-        with path.open("rb") as file:
-            header = file.read(len(SQLITE_HEADER))
-    except OSError as error:
-        raise StoreError(f"{path} cannot be read: {error.strerror or error}") from error
-    if header != SQLITE_HEADER:
-        raise StoreError(f"{path} is not a CountDesk election file (or it is badly damaged)")
+        os.link(partial, path)  # fails if ``path`` exists: no check-then-rename race
+    except FileExistsError:
+        raise StoreError(f"{path} already exists: choose another name") from None
+    except OSError:
+        # File systems without hard links (FAT on many USB sticks): check, then rename.
+        if path.exists():
+            raise StoreError(f"{path} already exists: choose another name") from None
+        os.rename(partial, path)
+    else:
+        partial.unlink()
+    sync(path.parent)
 
 
-def _locked(path: Path, prepare: Callable[[sqlite3.Connection], None]
-            ) -> tuple[sqlite3.Connection, filelock.BaseFileLock]:
-    """The file's lock and a prepared connection; on any failure, neither is left held."""
-    lock = _acquire(path)
+def _connect(path: Path, prepare: Callable[[sqlite3.Connection], None]) -> sqlite3.Connection:
+    """A connection holding the file's exclusive lock, prepared; on failure none is left."""
     try:
-        db = _connect(path)
-        try:
-            prepare(db)
-        except BaseException:
-            db.close()
-            raise
-    except BaseException:
-        lock.release()
-        raise
-    return db, lock
-
-
-def _acquire(path: Path) -> filelock.BaseFileLock:
-    lock = filelock.FileLock(lock_path(path), timeout=0, thread_local=False,
-                             fallback_to_soft=False)
-    try:
-        lock.acquire()
-    except filelock.Timeout as error:
-        raise StoreError(
-            f"{path.name} is already open in another copy of CountDesk (its lock file "
-            f"{lock_path(path).name} is held): close it there first"
-        ) from error
-    except OSError as error:
-        raise StoreError(f"{path.name} cannot be locked for writing: "
-                         f"{error.strerror or error}") from error
-    return lock
-
-
-def _connect(path: Path) -> sqlite3.Connection:
-    try:
-        db = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=10)
+        db = sqlite3.connect(path, isolation_level=None, check_same_thread=False,
+                             timeout=LOCK_WAIT_SECONDS)
     except sqlite3.Error as error:
         raise StoreError(f"{path} cannot be opened: {error}") from error
     try:
-        mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-        if mode != "wal":
-            raise StoreError(f"{path}: this location does not support SQLite's write-ahead "
-                             "log (read-only media or a network share): copy the file to "
-                             "this computer's disk")
+        db.execute("PRAGMA locking_mode = EXCLUSIVE")
+        _take_lock(db, path)
+        # A file of an older CountDesk may be in write-ahead-log mode: this folds the log in.
+        mode = db.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
+        if mode != "delete":
+            raise StoreError(f"{path}: SQLite cannot keep a rollback journal here ({mode})")
         db.execute("PRAGMA synchronous = FULL")
         db.execute("PRAGMA foreign_keys = ON")
+        prepare(db)
     except sqlite3.Error as error:
         db.close()
         raise StoreError(f"{path} is not a CountDesk election file, or it is damaged "
@@ -745,6 +753,19 @@ def _connect(path: Path) -> sqlite3.Connection:
         db.close()
         raise
     return db
+
+
+def _take_lock(db: sqlite3.Connection, path: Path) -> None:
+    """Take the file's exclusive lock, which the connection then holds until it closes."""
+    try:
+        db.execute("BEGIN EXCLUSIVE")
+        db.execute("COMMIT")
+    except sqlite3.OperationalError as error:
+        if "locked" in str(error) or "busy" in str(error):
+            raise StoreError(
+                f"{path.name} is already open in another copy of CountDesk (or another "
+                "program is using it): close it there first") from error
+        raise
 
 
 def _write_new(db: sqlite3.Connection, path: Path, setup: ElectionSetup, by: str) -> None:

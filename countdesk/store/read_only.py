@@ -1,9 +1,10 @@
 """Reading an election file without writing to it: for `check` and `copy`.
 
-No lock is taken, so another process may be keying papers meanwhile; a read transaction
-sees one consistent moment of the file (WAL lets readers and the one writer work together).
-Where the file can be written, the connection may write (it never does, but as the last
-one to close it folds and removes the write-ahead log); on read-only media it is read-only.
+A file that CountDesk holds open (for keying, say) is locked against every other reader:
+the refusal says to copy it from the window instead. A read transaction sees one consistent
+moment of the file. Where the file can be written, the connection may write (it never does,
+but it may roll back a journal left by a crash, as SQLite must); on read-only media it is
+read-only.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import sqlite3
 from pathlib import Path
 from urllib.parse import quote
 
-from countdesk.store.election_file import refuse_not_election
+from countdesk.store.disk import refuse_not_election
 from countdesk.store.errors import StoreError
 from countdesk.store.location import can_write_in
 from countdesk.store.schema import APPLICATION_ID, file_version, refuse_newer
@@ -28,7 +29,7 @@ def open_read_only(path: Path) -> sqlite3.Connection:
     uri = f"file:{quote(str(path.resolve()))}?mode={mode}"
     try:
         db = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False,
-                             timeout=10)
+                             timeout=1)
     except sqlite3.Error as error:
         raise StoreError(f"{path} cannot be opened: {error}") from error
     try:
@@ -37,8 +38,15 @@ def open_read_only(path: Path) -> sqlite3.Connection:
         refuse_newer(file_version(db, path.name), path.name)
     except sqlite3.Error as error:
         db.close()
+        if "locked" in str(error) or "busy" in str(error):
+            raise StoreError(in_use(path)) from error
         raise StoreError(f"{path} is damaged and cannot be read ({error})") from error
     except BaseException:
         db.close()
         raise
     return db
+
+
+def in_use(path: Path) -> str:
+    return (f"{path} is open in CountDesk (or another program is using it): copy it with "
+            "File → Save a copy in that window, or close it there first")

@@ -34,8 +34,9 @@ def main() -> None:
             print(number, flush=True)
         # From here no file may grow beyond its size: as if the USB stick were full.
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-        wal = path.with_name(path.name + "-wal")
-        limit = max(path.stat().st_size, wal.stat().st_size) + 4096
+        journal = path.with_name(path.name + "-journal")
+        sizes = [path.stat().st_size, journal.stat().st_size if journal.exists() else 0]
+        limit = max(sizes) + 4096
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
         try:
             for number in count(start + 5):

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import sqlite3
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from countdesk.count.lots import LotDecision
-from countdesk.election import ElectionSetup, LoneCross
+from countdesk.election import Candidate, ElectionSetup, LoneCross
 from countdesk.papers import CROSS, Reading, Rejection, read_marks
 from countdesk.store import schema
 from countdesk.store.check import check_election
@@ -40,8 +43,6 @@ def test_the_setup_is_read_back_exactly(election_path: Path, setup: ElectionSetu
 
 def test_a_setup_change_is_kept_and_audited(election: ElectionFile,
                                             setup: ElectionSetup) -> None:
-    from dataclasses import replace
-
     changed = replace(setup, title="Branch committee 2026", seats=1)
     election.update_setup(changed, "Rita", "typo in the title")
     assert election.setup() == changed
@@ -51,14 +52,42 @@ def test_a_setup_change_is_kept_and_audited(election: ElectionFile,
     assert last.content["title"] == "Branch committee 2026"
 
 
-def test_candidates_cannot_be_added_once_papers_are_keyed(election: ElectionFile,
-                                                          setup: ElectionSetup) -> None:
-    from dataclasses import replace
-
+def keyed(election: ElectionFile) -> int:
     batch = election.add_batch("Box 1", 10, "Rita")
-    election.save_paper(paper(batch, 1))
-    with pytest.raises(StoreError, match="the number of candidates cannot change"):
-        election.update_setup(replace(setup, candidates=setup.candidates[:2]), "Rita", "x")
+    election.save_paper(paper(batch, 1, ((1,), (2,), ())))  # 1 Ann Smith, 2 Bob Jones
+    return batch
+
+
+@pytest.mark.parametrize(("change", "refusal"), [
+    (lambda c: c[:2], "the paper has 3 candidates, not 2"),
+    (lambda c: (*c, replace(c[0], name="Dan Wu")), "the paper has 3 candidates, not 4"),
+    (lambda c: (c[1], c[0], c[2]), "Bob Jones is candidate 2 on the paper, not 1"),
+    (lambda c: (c[0], c[2], replace(c[1], name="Dan Wu")),
+     "Cat Patel is candidate 3 on the paper, not 2"),
+    (lambda c: (c[0], replace(c[1], name="cat patel "), replace(c[2], name="Bob Jones")),
+     "cat patel  is candidate 3 on the paper, not 2"),
+])
+def test_once_papers_are_keyed_no_candidate_moves_on_the_paper(
+        election: ElectionFile, setup: ElectionSetup,
+        change: Callable[[tuple[Candidate, ...]], tuple[Candidate, ...]], refusal: str) -> None:
+    """Papers are kept box by box: a candidate moved on the paper would take others' votes."""
+    batch = keyed(election)
+    with pytest.raises(StoreError, match=re.escape(refusal)):
+        election.update_setup(replace(setup, candidates=change(setup.candidates)), "Rita", "x")
+    assert election.setup() == setup
+    reading = election.counted_papers()[0].reading
+    assert [setup.names[c] for c in reading.preferences] == ["Ann Smith", "Bob Jones"]
+    assert election.papers(batch, EntryPass.A)[0].marks == ((1,), (2,), ())
+
+
+def test_once_papers_are_keyed_a_name_is_corrected_and_a_candidate_withdrawn(
+        election: ElectionFile, setup: ElectionSetup) -> None:
+    keyed(election)
+    first, second, third = setup.candidates
+    changed = replace(setup, candidates=(replace(first, name="Ann Smyth"),
+                                         replace(second, withdrawn=True), third))
+    election.update_setup(changed, "Rita", "name misspelt; Bob Jones withdrew")
+    assert election.setup() == changed
 
 
 def test_papers_are_saved_corrected_and_read_in_order(election: ElectionFile) -> None:
@@ -206,17 +235,38 @@ def test_an_older_file_is_brought_up_to_date(election_path: Path,
     assert check_election(election_path).problems == ()
 
 
-def test_close_folds_the_log_into_the_file(election_path: Path, tmp_path: Path) -> None:
+def test_the_file_alone_is_whole_after_every_saved_paper(election_path: Path,
+                                                          tmp_path: Path) -> None:
+    """No write-ahead log beside it: a plain copy taken while it is open has every paper."""
+    alone = tmp_path / "alone" / "copy.countdesk"
+    alone.parent.mkdir()
     with ElectionFile.open(election_path) as election:
         batch = election.add_batch("Box 1", None, "Rita")
         election.save_paper(paper(batch, 1))
-    wal = election_path.with_name(election_path.name + "-wal")
-    assert not wal.exists() or wal.stat().st_size == 0
-    alone = tmp_path / "alone" / "copy.countdesk"
-    alone.parent.mkdir()
-    alone.write_bytes(election_path.read_bytes())  # the file alone, as a plain copy takes it
+        election.save_paper(paper(batch, 2))
+        assert not election_path.with_name(election_path.name + "-wal").exists()
+        alone.write_bytes(election_path.read_bytes())  # as a file manager copies it
     with ElectionFile.open(alone) as election:
-        assert len(election.papers(batch, EntryPass.A)) == 1
+        assert len(election.papers(batch, EntryPass.A)) == 2
+    assert check_election(alone).problems == ()
+
+
+def test_an_election_file_is_made_whole_before_it_has_its_name(
+        tmp_path: Path, setup: ElectionSetup) -> None:
+    path = tmp_path / "new.countdesk"
+
+    def fail_half_way(election: ElectionFile) -> None:
+        election.add_batch("Box 1", None, "Rita")
+        assert not path.exists()
+        raise StoreError("stopped half way")
+
+    with pytest.raises(StoreError, match="stopped half way"):
+        ElectionFile.create(path, setup, "Rita", fill=fail_half_way)
+    assert list(tmp_path.iterdir()) == []
+    with ElectionFile.create(path, setup, "Rita",
+                             fill=lambda e: e.add_batch("Box 1", None, "Rita")) as election:
+        assert [b.label for b in election.batches()] == ["Box 1"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["new.countdesk"]
 
 
 def damaged_files(good: bytes) -> dict[str, bytes]:

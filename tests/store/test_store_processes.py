@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import random
+import shutil
 import signal
 import subprocess
 from pathlib import Path
@@ -64,7 +66,7 @@ def test_a_second_process_is_refused_until_the_first_dies(election_path: Path) -
         _, error = second.communicate()
         assert second.returncode != 0
         assert "branch.countdesk is already open in another copy of CountDesk" in error
-        with pytest.raises(StoreError, match=r"branch\.countdesk\.lock is held"):
+        with pytest.raises(StoreError, match=r"branch\.countdesk is already open"):
             ElectionFile.open(election_path)
     finally:
         kill(keyer)
@@ -72,31 +74,68 @@ def test_a_second_process_is_refused_until_the_first_dies(election_path: Path) -
         assert election.papers(1, EntryPass.A)
 
 
-def test_a_copy_made_while_papers_are_keyed_opens_and_checks_clean(
+def test_every_other_name_of_the_file_is_refused_while_it_is_held(
+        election_path: Path, tmp_path: Path) -> None:
+    """The lock is on the file itself: a hard link or a symbolic link is the same file."""
+    add_batch(election_path)
+    hard = tmp_path / "elsewhere" / "hard.countdesk"
+    hard.parent.mkdir()
+    os.link(election_path, hard)
+    soft = tmp_path / "soft.countdesk"
+    soft.symlink_to(election_path)
+    keyer = start_keyer(election_path)
+    try:
+        saved = read_numbers(keyer, 3)
+        for other in (hard, soft):
+            second = start_keyer(other)
+            _, error = second.communicate(timeout=60)
+            assert second.returncode != 0
+            assert "is already open in another copy of CountDesk" in error
+            with pytest.raises(StoreError, match="is already open"):
+                ElectionFile.open(other)
+    finally:
+        saved += kill(keyer)
+    with ElectionFile.open(hard) as election:
+        assert [p.number for p in election.papers(1, EntryPass.A)] == saved
+
+
+def test_a_plain_copy_of_the_file_alone_while_papers_are_keyed_holds_every_saved_paper(
+        election_path: Path, tmp_path: Path) -> None:
+    """What people do with a file manager: copy the one file onto a USB stick."""
+    add_batch(election_path)
+    keyer = start_keyer(election_path)
+    copies: list[tuple[Path, list[int]]] = []
+    try:
+        saved = read_numbers(keyer, 3)
+        for n in range(4):
+            copy = tmp_path / f"copy{n}.countdesk"
+            shutil.copyfile(election_path, copy)  # the main file alone, nothing beside it
+            copies.append((copy, list(saved)))
+            saved += read_numbers_more(keyer, 5)
+    finally:
+        kill(keyer)
+    for copy, saved_before in copies:
+        assert check_election(copy).problems == ()
+        with ElectionFile.open(copy) as election:
+            numbers = [paper.number for paper in election.papers(1, EntryPass.A)]
+        assert set(saved_before) <= set(numbers)
+        assert numbers == list(range(1, len(numbers) + 1))
+
+
+def test_countdesk_copy_of_a_file_in_use_says_to_copy_it_from_the_window(
         election_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     add_batch(election_path)
     keyer = start_keyer(election_path)
     try:
-        saved = read_numbers(keyer, 3)
-        copies = []
-        for n in range(3):
-            copy = tmp_path / f"copy{n}.countdesk"
-            assert main(["copy", str(election_path), str(copy)]) == 0
-            copies.append(copy)
-            saved += read_numbers_more(keyer, 5)
+        read_numbers(keyer, 1)
+        assert main(["copy", str(election_path), str(tmp_path / "copy.countdesk")]) == 1
     finally:
         kill(keyer)
-    assert "Copied" in capsys.readouterr().out
-    counts = []
-    for copy in copies:
-        assert check_election(copy).problems == ()
-        assert main(["check", str(copy)]) == 0
-        with ElectionFile.open(copy) as election:
-            numbers = [paper.number for paper in election.papers(1, EntryPass.A)]
-        assert numbers == list(range(1, len(numbers) + 1))
-        counts.append(len(numbers))
-    assert counts == sorted(counts) and counts[0] >= 3
-    assert not list(tmp_path.glob("*.partial*"))
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and "Save a copy" in error
+    assert not (tmp_path / "copy.countdesk").exists()
+    assert main(["copy", str(election_path), str(tmp_path / "copy.countdesk")]) == 0
+    assert check_election(tmp_path / "copy.countdesk").problems == ()
 
 
 def read_numbers_more(keyer: subprocess.Popen[str], how_many: int) -> list[int]:

@@ -38,7 +38,6 @@ from countdesk.gui.rulings_page import RulingsPage
 from countdesk.gui.setup_page import SetupPage
 from countdesk.resources import resource_path
 from countdesk.store.blt_import import import_blt
-from countdesk.store.copy import copy_election
 from countdesk.store.election_file import ElectionFile, EntryPass
 
 SAMPLE = "conference_committee_2026"
@@ -338,7 +337,7 @@ class MainWindow(QMainWindow):
         if self.election is None:
             return
         try:
-            copied = copy_election(self.election.path, destination)
+            copied = self.election.copy_to(destination)
         except CountDeskError as error:
             self._refuse(str(error))
             return

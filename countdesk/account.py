@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from countdesk.papers import Reading, Rejection
 
@@ -83,3 +84,31 @@ def ballot_paper_account(batches: Sequence[BatchPapers]) -> BallotPaperAccount:
         sum(line.unruled for line in lines),
     )
     return BallotPaperAccount(lines, total)
+
+
+def account_to_json(account: BallotPaperAccount) -> dict[str, object]:
+    """The account as stored with a count run: what its sheet prints, whatever changes later."""
+    def line(found: AccountLine) -> dict[str, object]:
+        return {"label": found.label, "received": found.received, "keyed": found.keyed,
+                "valid": found.valid, "verified": found.verified, "unruled": found.unruled,
+                "rejected": {reason.value: count for reason, count in found.rejected}}
+
+    return {"batches": [line(found) for found in account.batches],
+            "total": line(account.total)}
+
+
+def account_from_json(data: dict[str, Any]) -> BallotPaperAccount:
+    """The account `account_to_json` stored; ValueError when it is not one."""
+    def line(found: dict[str, Any]) -> AccountLine:
+        rejected = found["rejected"]
+        return AccountLine(str(found["label"]), found["received"], int(found["keyed"]),
+                           int(found["valid"]),
+                           tuple((reason, int(rejected.get(reason.value, 0)))
+                                 for reason in Rejection),
+                           bool(found["verified"]), int(found["unruled"]))
+
+    try:
+        return BallotPaperAccount(tuple(line(found) for found in data["batches"]),
+                                  line(data["total"]))
+    except (KeyError, TypeError, AttributeError) as error:
+        raise ValueError(f"the ballot-paper account cannot be read ({error})") from None

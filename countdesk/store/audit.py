@@ -46,6 +46,14 @@ def head(db: sqlite3.Connection) -> tuple[int, str]:
     return (0, GENESIS) if row is None else (row[0], row[1])
 
 
+def hash_at(db: sqlite3.Connection, seq: int) -> str:
+    """The hash of entry ``seq`` (GENESIS before the first); "" when there is no such entry."""
+    if seq == 0:
+        return GENESIS
+    row = db.execute("SELECT hash FROM audit WHERE seq = ?", (seq,)).fetchone()
+    return "" if row is None else row[0]
+
+
 def append(db: sqlite3.Connection, at: str, who: str, action: str, subject: str,
            content: Any) -> AuditEntry:
     seq, prev_hash = head(db)

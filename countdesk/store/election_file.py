@@ -116,6 +116,11 @@ class CountRun:
     ballots_sha256: str
     result_json: str
     result_sha256: str
+    # The audit entry the count was made from (the papers as they stood then), and what its
+    # sheet prints besides the Result; None and "" for a count kept by an older CountDesk.
+    audit_seq: int | None = None
+    audit_head: str = ""
+    record_json: str = ""
 
 
 def now() -> str:
@@ -497,27 +502,55 @@ class ElectionFile:
         ))
 
     def record_count(self, result_json: str, by: str, ballots_sha256: str,
-                     provisional: bool) -> CountRun:
-        """Keep a count's result (its JSON text) and the SHA-256 of that text."""
+                     provisional: bool, counted_from: tuple[int, str] | None = None,
+                     record_json: str = "") -> CountRun:
+        """Keep a count's result (its JSON text), the SHA-256 of that text, and what its
+        sheet prints besides (``record_json``); ``counted_from`` is the audit entry (its
+        sequence number and hash, from `audit_head`) the count read the papers at."""
+        seq, head = self.audit_head() if counted_from is None else counted_from
         digest = hashlib.sha256(result_json.encode("utf-8")).hexdigest()
         at = now()
         with self._write("the count's result") as db:
+            if audit.hash_at(db, seq) != head:
+                raise StoreError(f"the count was made from audit entry {seq}, which this "
+                                 "file does not hold as it was")
             cursor = db.execute(
                 "INSERT INTO count_runs (run_at, run_by, provisional, ballots_sha256, "
                 "result_json, result_sha256) VALUES (?, ?, ?, ?, ?, ?)",
                 (at, by, int(provisional), ballots_sha256, result_json, digest))
             row_id = _last_id(cursor)
+            db.execute("INSERT INTO count_records (id, audit_seq, audit_head, record) "
+                       "VALUES (?, ?, ?, ?)", (row_id, seq, head, record_json))
             self._audit(db, by, "count" + (" (provisional)" if provisional else ""),
                         f"count {row_id}", rows.row_content(db, "count", row_id))
-        return CountRun(row_id, at, by, provisional, ballots_sha256, result_json, digest)
+            self._audit(db, by, f"what the sheet of count {row_id} prints",
+                        f"record {row_id}", rows.row_content(db, "record", row_id))
+        return CountRun(row_id, at, by, provisional, ballots_sha256, result_json, digest,
+                        seq, head, record_json)
 
     def counts(self) -> tuple[CountRun, ...]:
         return self._read(lambda: tuple(
-            CountRun(row[0], row[1], row[2], bool(row[3]), row[4], row[5], row[6])
+            CountRun(row[0], row[1], row[2], bool(row[3]), row[4], row[5], row[6], row[7],
+                     row[8] or "", row[9] or "")
             for row in self._db.execute(
-                "SELECT id, run_at, run_by, provisional, ballots_sha256, result_json, "
-                "result_sha256 FROM count_runs ORDER BY id")
+                "SELECT r.id, run_at, run_by, provisional, ballots_sha256, result_json, "
+                "result_sha256, audit_seq, audit_head, record FROM count_runs AS r "
+                "LEFT JOIN count_records AS c ON c.id = r.id ORDER BY r.id")
         ))
+
+    def count_run(self, run_id: int) -> CountRun:
+        for run in self.counts():
+            if run.id == run_id:
+                return run
+        raise StoreError(f"there is no count {run_id} in {self.path.name}")
+
+    def changed_since(self, run: CountRun) -> audit.AuditEntry | None:
+        """The first change to what a count reads (papers, rulings, batches, setup) after
+        the papers it counted; None while they stand as it counted them."""
+        log = self.audit_log()
+        made = run.audit_seq if run.audit_seq is not None else max(
+            entry.seq for entry in log if entry.subject == f"count {run.id}")
+        return first_change_after(log, made)
 
     def certify(self, run_id: int, by: str) -> Certification:
         """The returning officer certifies a count's result: its SHA-256 enters the audit log.
@@ -528,15 +561,11 @@ class ElectionFile:
         blockers = self.final_count_blockers()
         if blockers:
             raise StoreError("the result cannot be certified yet: " + "; ".join(blockers))
-        run = next((r for r in self.counts() if r.id == run_id), None)
-        if run is None:
-            raise StoreError(f"there is no count {run_id} to certify")
+        run = self.count_run(run_id)
         if run.provisional:
             raise StoreError("a provisional count cannot be certified: count again now that "
                              "every batch is verified")
-        log = self.audit_log()
-        made = max(entry.seq for entry in log if entry.subject == f"count {run_id}")
-        later = first_change_after(log, made)
+        later = self.changed_since(run)
         if later is not None:
             raise StoreError(f"count {run_id} was made before a later change ({later.action}): "
                              "count again, then certify")
@@ -562,7 +591,11 @@ class ElectionFile:
 
     def head_hash(self) -> str:
         """The hash of the last audit entry: printed on sheets as the file's fingerprint."""
-        return self._read(lambda: audit.head(self._db)[1])
+        return self.audit_head()[1]
+
+    def audit_head(self) -> tuple[int, str]:
+        """The last audit entry's sequence number and hash."""
+        return self._read(lambda: audit.head(self._db))
 
     # -- inside -------------------------------------------------------------------------
 

@@ -26,6 +26,7 @@ ROW_TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "lot": ("lots", ("stage", "tied", "chosen", "method", "drawn_by", "drawn_at")),
     "certification": ("certifications", ("count_run", "result_sha256", "certified_by",
                                          "certified_at")),
+    "record": ("count_records", ("audit_seq", "audit_head", "record")),
 }
 _SETUP_COLUMNS = ("title", "organisation", "date", "venue", "seats", "rules", "rule_options",
                   "tie_policy", "lone_cross", "shortfall", "returning_officer")

@@ -120,7 +120,18 @@ _VERSION_2 = [
         certified_at TEXT NOT NULL)""",
 ]
 
-MIGRATIONS: list[list[str]] = [_VERSION_1, _VERSION_2]
+# Version 3: what each count's sheet prints besides its Result (the ballot-paper account, the
+# election's details, the audit log's head it was counted from), kept with the count, so that
+# its sheet is made from the count alone and a later change cannot alter it.
+_VERSION_3 = [
+    """CREATE TABLE count_records (
+        id INTEGER PRIMARY KEY REFERENCES count_runs (id),
+        audit_seq INTEGER NOT NULL,
+        audit_head TEXT NOT NULL,
+        record TEXT NOT NULL)""",
+]
+
+MIGRATIONS: list[list[str]] = [_VERSION_1, _VERSION_2, _VERSION_3]
 
 
 def tables_added_after(version: int) -> set[str]:

@@ -96,7 +96,8 @@ def test_every_other_name_of_the_file_is_refused_while_it_is_held(
     finally:
         saved += kill(keyer)
     with ElectionFile.open(hard) as election:
-        assert [p.number for p in election.papers(1, EntryPass.A)] == saved
+        kept = [p.number for p in election.papers(1, EntryPass.A)]
+    assert set(saved) <= set(kept) and kept == list(range(1, len(kept) + 1))
 
 
 def test_a_plain_copy_of_the_file_alone_while_papers_are_keyed_holds_every_saved_paper(

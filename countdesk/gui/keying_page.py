@@ -3,7 +3,8 @@
 Two modes (F2 or Ctrl+T switches): *as written*, one box per candidate in ballot-paper order;
 *in order of preference*, the ballot positions in the order of the voter's numbers. Every key
 updates the reading beside the paper; Enter (Return or the keypad's) saves the paper, durably,
-before the next one appears.
+before the next one appears. A paper typed but not saved is never dropped silently: the window
+asks first (`unsaved_paper`) before the teller ends the pass or leaves the batch.
 """
 
 from __future__ import annotations
@@ -71,10 +72,12 @@ class KeyingPage(QWidget):
         ("Ctrl+I", "on a paper already keyed: insert a skipped paper before it"),
         ("Ctrl+Delete", "on a paper already keyed: remove it (keyed twice)"),
         ("Esc", "leave a correction (or a menu) without saving"),
-        ("Ctrl+E", "end of this pass: back to the batches"),
+        ("Ctrl+E", "end of this pass: back to the batches (asks first about a paper not "
+                   "saved)"),
     )
     saved = Signal(str)
     problem = Signal(str)
+    end_requested = Signal()  # Ctrl+E: the window asks about a paper not saved, then ends
     pass_ended = Signal()
     batch_changed = Signal()
 
@@ -355,7 +358,7 @@ class KeyingPage(QWidget):
         elif ctrl and key == Qt.Key.Key_Z:
             self.undo_last()
         elif ctrl and key == Qt.Key.Key_E:
-            self.end_pass()
+            self.end_requested.emit()
         elif ctrl and key == Qt.Key.Key_G:
             self._ask_goto()
         elif key == Qt.Key.Key_PageUp:
@@ -429,20 +432,21 @@ class KeyingPage(QWidget):
 
     # -- saving, undoing, going back ------------------------------------------------------
 
-    def save(self) -> None:
+    def save(self) -> bool:
+        """Save the paper on screen; False when it is not saved (and the screen says why)."""
         if self.election is None or self.batch is None:
-            return
+            return False
         try:
             marks = self.current_marks()
         except CountDeskError as error:
             self.problem.emit(f"Paper {self.number} is not saved: {error}.")
-            return
+            return False
         blank = not any(marks)
         if blank and self.rejected is None and not self.blank_warned:
             self.blank_warned = True
             self.last_saved.setText(f"Paper {self.number} has no marks. Press Enter again to "
                                     "save it as a blank paper, or type its marks.")
-            return
+            return False
         paper = Paper(self.batch.id, self.entry_pass, self.number, marks, self.rejected,
                       self.doubtful, self.teller)
         try:
@@ -453,7 +457,7 @@ class KeyingPage(QWidget):
                 self.election.save_paper(paper)
         except CountDeskError as error:
             self.problem.emit(f"{error}. What you typed is still on the screen.")
-            return
+            return False
         if self.inserting:
             message = (f"Inserted paper {self.number}; the papers after it moved up one "
                        f"(now {self.keyed}).")
@@ -464,6 +468,62 @@ class KeyingPage(QWidget):
         self.keyed = max(self.keyed, self.number)
         self.batch_changed.emit()
         self._new_paper(draft=self.correcting or self.inserting)
+        return True
+
+    # -- a paper typed and not saved ------------------------------------------------------
+
+    def unsaved_paper(self) -> str | None:
+        """What leaving this batch now would lose, in words; None when nothing would be."""
+        if self.election is None or self.batch is None:
+            return None
+        where = f"{self.batch.label}, pass {self.entry_pass.value}"
+        lost = []
+        if self._screen_changed():
+            lost.append(f"The correction to paper {self.number} ({where}) is not saved."
+                        if self.correcting else
+                        f"Paper {self.number} ({where}) is keyed only in part and not saved.")
+        if (self.correcting or self.inserting) and self._draft_typed():
+            lost.append(f"Paper {self.keyed + 1}, put aside to go back to paper {self.number}, "
+                        "is keyed only in part and not saved.")
+        return " ".join(lost) or None
+
+    def _screen_changed(self) -> bool:
+        """Whether the paper on screen holds something typed that is not in the file."""
+        texts = [box.text() for box in self.boxes]
+        if not self.correcting:
+            return (any(texts) or bool(self.order_edit.text().strip())
+                    or self.rejected is not None or self.doubtful)
+        assert self.election is not None and self.batch is not None
+        stored = self.election.paper(self.batch.id, self.entry_pass, self.number)
+        try:
+            marks = self.current_marks()
+        except CountDeskError:
+            return True  # something is typed that is not a mark, so not what was saved
+        return stored is None or (marks, self.rejected, self.doubtful) != (
+            stored.marks, stored.rejected, stored.doubtful)
+
+    def _draft_typed(self) -> bool:
+        if self.draft is None:
+            return False
+        texts, order, rejected, doubtful = self.draft
+        return any(texts) or bool(order.strip()) or rejected is not None or doubtful
+
+    def save_unsaved(self) -> bool:
+        """Save what `unsaved_paper` names; False when something of it cannot be saved (the
+        screen then shows it, and says why)."""
+        while self.unsaved_paper() is not None:
+            if self._screen_changed():
+                if not self.save():
+                    self.focus_start()
+                    return False
+            else:
+                self._new_paper(draft=True)  # the paper put aside, back on screen to save
+        return True
+
+    def discard_unsaved(self) -> None:
+        """Forget what `unsaved_paper` names: the next paper, empty, is on screen."""
+        self.draft = None
+        self._new_paper()
 
     def undo_last(self) -> None:
         """Take back the last paper saved: it leaves the file and its marks return to the

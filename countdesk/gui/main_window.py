@@ -3,17 +3,26 @@
 Pages arrive with their own issues (Setup, Batches, Keying, Differences and Rulings now;
 Count and Results later); Ctrl+1… switch to them in that order and F1 shows the keys of the
 page in view.
+
+Nothing typed is thrown away without asking: before an election closes (Close, Quit, the
+window's close button, New, Open), unsaved Setup edits and a paper keyed but not saved are
+each asked about: save, discard, or cancel. When the system stops CountDesk (`shut_down`:
+SIGTERM, SIGHUP) nobody can be asked, so what can be saved is saved and the rest is said on
+stderr.
 """
 
 from __future__ import annotations
 
 import json
+import sys
 import tempfile
+from enum import Enum
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QFileDialog,
     QLabel,
@@ -44,10 +53,19 @@ SAMPLE = "conference_committee_2026"
 RECENT_KEY = "recent_elections"
 RECENT_LIMIT = 8
 FILE_FILTER = "CountDesk elections (*.countdesk)"
+# Not the platform's Close key: that is Ctrl+W on many desktops, which withdraws a candidate
+# on the Setup page.
+CLOSE_KEY = "Ctrl+Shift+W"
+
+
+class Choice(Enum):
+    SAVE = "save"
+    DISCARD = "discard"
+    CANCEL = "cancel"
 
 
 class KeysDialog(QDialog):
-    """The keys of one page, as a two-column table (F1)."""
+    """The keys of one page, then the window's own, as a two-column table (F1)."""
 
     def __init__(self, parent: MainWindow, title: str, keys: tuple[tuple[str, str], ...]):
         super().__init__(parent)
@@ -72,6 +90,9 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.election: ElectionFile | None = None
         self.pending_path: Path | None = None  # a new election, created at its first save
+        self.unattended = False  # the system is stopping CountDesk: nobody to ask
+        self.exit_status = 0  # 1 when stopped by the system with something left unsaid
+        self._closing = False  # inside closeEvent, perhaps waiting for an answer
         self.setMinimumSize(800, 560)
         screen = QGuiApplication.primaryScreen().availableGeometry()
         self.resize(min(1366, screen.width()), min(740, screen.height() - 28))
@@ -89,12 +110,16 @@ class MainWindow(QMainWindow):
         self.message.hide()
         self.setup_page = SetupPage()
         self.setup_page.save_requested.connect(self.save_setup)
+        self.setup_page.problem.connect(self._refuse)
+        self.setup_page.changed.connect(
+            lambda: self.setWindowModified(self.setup_page.has_unsaved_edits()))
         self.batches_page = BatchesPage()
         self.batches_page.key_requested.connect(self.start_keying)
         self.batches_page.problem.connect(self._refuse)
         self.keying_page = KeyingPage()
         self.keying_page.saved.connect(self._keyed)
         self.keying_page.problem.connect(self._refuse)
+        self.keying_page.end_requested.connect(self.end_pass)
         self.keying_page.pass_ended.connect(lambda: self.show_page(2))
         self.differences_page = DifferencesPage()
         self.rulings_page = RulingsPage()
@@ -151,11 +176,11 @@ class MainWindow(QMainWindow):
                                           self.open_sample)
         self.copy_action = self._action(file_menu, "Save a &copy…", QKeySequence("Ctrl+Shift+S"),
                                         self.choose_copy)
-        self.close_action = self._action(file_menu, "&Close election",
-                                         QKeySequence.StandardKey.Close, self.close_election)
+        self.close_action = self._action(file_menu, "&Close election", QKeySequence(CLOSE_KEY),
+                                         self.close_election)
         file_menu.addSeparator()
-        self.quit_action = self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit,
-                                        self.close)
+        # Ctrl+Q everywhere: some platforms give the standard Quit no key at all.
+        self.quit_action = self._action(file_menu, "&Quit", QKeySequence("Ctrl+Q"), self.close)
         help_menu = self.menuBar().addMenu("&Help")
         self.keys_action = self._action(help_menu, "&Keys of this page", QKeySequence("F1"),
                                         self.show_keys)
@@ -224,7 +249,7 @@ class MainWindow(QMainWindow):
             self.results_page.view.setFocus()
 
     def start_keying(self, batch_id: int, entry_pass: EntryPass) -> None:
-        if self.election is None:
+        if self.election is None or not self._settle_keying():
             return
         self._clear_message()
         self.keying_page.start(self.election, batch_id, entry_pass,
@@ -233,15 +258,29 @@ class MainWindow(QMainWindow):
         self.keying_page.focus_start()
         self._show_state()
 
+    def end_pass(self) -> None:
+        """Ctrl+E on the Keying page: the pass ends, once a paper not saved is settled."""
+        if self._settle_keying():
+            self.keying_page.end_pass()
+
     def _keyed(self, message: str) -> None:
         self._clear_message()
         self.statusBar().showMessage(message)
 
     def show_keys(self) -> KeysDialog:
         page = self.pages.currentWidget()
-        dialog = KeysDialog(self, page.TITLE, page.KEYS)
+        dialog = KeysDialog(self, page.TITLE, page.KEYS + self.window_keys())
         dialog.show()
         return dialog
+
+    def window_keys(self) -> tuple[tuple[str, str], ...]:
+        """The keys of the window's menus, which work on every page."""
+        menu_keys = tuple(
+            (action.shortcut().toString(QKeySequence.SequenceFormat.NativeText),
+             action.text().replace("&", "").rstrip("…"))
+            for menu in (self.menuBar().actions()) for action in menu.menu().actions()
+            if not action.shortcut().isEmpty())
+        return (*menu_keys, ("Ctrl+1 … Ctrl+7", "go to page 1 … 7"))
 
     def _about(self) -> None:
         QMessageBox.about(self, "CountDesk",
@@ -307,6 +346,8 @@ class MainWindow(QMainWindow):
     def open_sample(self) -> bool:
         """A bundled sample — a 20-seat committee, at least 10 women — as a new election file
         in a folder of its own, ready to count (Ctrl+6, then F5)."""
+        if not self.close_election():
+            return False
         folder = Path(tempfile.mkdtemp(prefix="countdesk-sample-"))
         path = folder / f"{SAMPLE}.countdesk"
         try:
@@ -323,15 +364,104 @@ class MainWindow(QMainWindow):
         return True
 
     def close_election(self) -> bool:
+        """Close the election (or the new one not yet saved), once what is typed and not
+        saved is settled; False when it stays open (cancelled, or a save or the close failed:
+        the banner says why)."""
+        if not self._settle_keying() or not self._settle_setup():
+            return False
         if self.election is not None:
-            self.election.close()
+            try:
+                self.election.close()
+            except CountDeskError as error:
+                self._refuse(str(error))
+                if self.unattended:
+                    self._tell_stderr(str(error))
+                return False
             self.election = None
         self.keying_page.batch = None
         self._show_election_on_pages()
         self.results_page.clear()
         self.pending_path = None
+        self._clear_message()
         self._show_state()
         return True
+
+    def _settle_setup(self) -> bool:
+        """Unsaved Setup edits saved or discarded, as the RO answers; False: cancelled, or the
+        save failed (said in the banner)."""
+        if not self.setup_page.has_unsaved_edits() or (
+                self.election is None and self.pending_path is None):
+            return True
+        if self.unattended:
+            try:
+                self._store_setup()
+            except CountDeskError as error:
+                self._tell_stderr(f"the changes to the setup are not saved: {error}")
+            return True
+        choice = self._ask("The changes to the setup are not saved.",
+                           "Save them before going on, or discard them?",
+                           ("&Save", "&Discard the changes", "&Cancel"))
+        if choice is Choice.SAVE:
+            try:
+                self._store_setup()
+            except CountDeskError as error:
+                self.pages.setCurrentWidget(self.setup_page)
+                self._refuse(f"The setup could not be saved, so nothing was closed: {error}")
+                return False
+        return choice is not Choice.CANCEL
+
+    def _settle_keying(self) -> bool:
+        """A paper keyed and not saved: saved or discarded, as the teller answers; False:
+        keep keying (the Keying page is shown)."""
+        lost = self.keying_page.unsaved_paper()
+        if lost is None:
+            return True
+        if self.unattended:
+            self._tell_stderr(f"{lost} Key it again.")
+            return True
+        choice = self._ask(lost, "Save it now, discard it, or keep keying?",
+                           ("&Save it first", "&Discard it", "&Keep keying"))
+        if choice is Choice.DISCARD:
+            self.keying_page.discard_unsaved()
+            return True
+        self.pages.setCurrentWidget(self.keying_page)
+        if choice is Choice.SAVE and self.keying_page.save_unsaved():
+            return True
+        self.keying_page.focus_start()
+        return False
+
+    def _ask(self, question: str, detail: str, buttons: tuple[str, str, str]) -> Choice:
+        """Save, discard or cancel? Enter saves, Esc cancels, each button has its letter."""
+        box = QMessageBox(QMessageBox.Icon.Question, "CountDesk", question,
+                          QMessageBox.StandardButton.NoButton, self)
+        box.setInformativeText(detail)
+        save_text, discard_text, cancel_text = buttons
+        save = box.addButton(save_text, QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton(discard_text, QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton(cancel_text, QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(save)
+        box.setEscapeButton(cancel)
+        typing_in = QApplication.focusWidget()
+        box.exec()
+        self.activateWindow()
+        if typing_in is not None and self.isAncestorOf(typing_in):
+            typing_in.setFocus()  # back where the keys were going, whatever the answer
+        # A box closed by `shut_down` (no button clicked) cancels what was asked about.
+        return {save: Choice.SAVE, discard: Choice.DISCARD}.get(box.clickedButton(),
+                                                                 Choice.CANCEL)
+
+    def shut_down(self) -> None:
+        """The system is stopping CountDesk (SIGTERM, SIGHUP): close as Quit does, with nobody
+        to ask. A question on screen is closed first, cancelling what it asked about."""
+        self.unattended = True
+        while isinstance(modal := QApplication.activeModalWidget(), QDialog):
+            modal.reject()
+        if not self._closing:  # a close waiting for an answer goes on by itself
+            self.close()
+
+    @staticmethod
+    def _tell_stderr(message: str) -> None:
+        print(f"countdesk: {message}", file=sys.stderr, flush=True)
 
     def save_copy(self, destination: Path) -> None:
         if self.election is None:
@@ -344,31 +474,49 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Copy saved: {copied}")
 
     def save_setup(self) -> bool:
+        if self.election is None and self.pending_path is None:
+            return False
         try:
-            setup = self.setup_page.setup()
-            who = setup.returning_officer or "returning officer"
-            if self.election is not None:
-                reason = self.setup_page.change_reason()
-                self.election.update_setup(setup, who, reason)
-            elif self.pending_path is not None:
-                self.election = ElectionFile.create(self.pending_path, setup, who)
-                self._show_election_on_pages()
-                self._remember(self.pending_path)
-                self.pending_path = None
-            else:
-                return False
+            self._store_setup()
         except CountDeskError as error:
             self._refuse(str(error))
             return False
-        self.setup_page.saved()
         self._clear_message()
-        self._show_state()
-        self.statusBar().showMessage(f"Setup saved in {self.election.path.name}")
         return True
 
+    def _store_setup(self) -> None:
+        """Save the setup as typed: into the open election, or as the new election's file.
+        Raises CountDeskError (in words) when it cannot be saved."""
+        setup = self.setup_page.setup()
+        who = setup.returning_officer or "returning officer"
+        if self.election is not None:
+            self.election.update_setup(setup, who, self.setup_page.change_reason())
+        else:
+            assert self.pending_path is not None
+            self.election = ElectionFile.create(self.pending_path, setup, who)
+            self._show_election_on_pages()
+            self._remember(self.pending_path)
+            self.pending_path = None
+        self.setup_page.saved()
+        self._show_state()
+        self.statusBar().showMessage(f"Setup saved in {self.election.path.name}")
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.close_election()
-        event.accept()
+        """Quit and the window's close button: the election closes first, or the window stays
+        open (cancelled, or a failure the banner names). Stopped by the system, it closes."""
+        self._closing = True
+        try:
+            closed = self.close_election()
+            if not closed and self.unattended:  # stopped while a question was on screen
+                closed = self.close_election()
+        finally:
+            self._closing = False
+        if closed or self.unattended:
+            if not closed:
+                self.exit_status = 1
+            event.accept()
+        else:
+            event.ignore()
 
     # -- what the window shows -------------------------------------------------------------
 
@@ -386,16 +534,16 @@ class MainWindow(QMainWindow):
             self.heading.setText(f"{org}{setup.title} ({setup.seats} seats)")
             self.state_label.setText(
                 "Keying started: setup locked" if locked else "Setting up: no papers keyed")
-            self.setWindowTitle(f"CountDesk — {setup.title} — {self.election.path.name}")
+            self.setWindowTitle(f"CountDesk — {setup.title} — {self.election.path.name}[*]")
         elif self.pending_path is not None:
             self.setup_page.set_locked(False)
             self.heading.setText(f"New election — {self.pending_path.name} (not saved yet)")
             self.state_label.setText("New: save the setup (Ctrl+S) to create the file")
-            self.setWindowTitle(f"CountDesk — {self.pending_path.name}")
+            self.setWindowTitle(f"CountDesk — {self.pending_path.name}[*]")
         else:
             self.heading.setText("CountDesk")
             self.state_label.setText(f"CountDesk {__version__}")
-            self.setWindowTitle("CountDesk")
+            self.setWindowTitle("CountDesk[*]")
 
     def _refuse(self, message: str) -> None:
         """Say what went wrong in a banner that stays until the next thing succeeds.

@@ -3,12 +3,15 @@
 Everything can be done from the keyboard: Tab walks the fields; in the candidate line, Enter
 adds the candidate and returns to the name; in the tables Alt+↑/↓ moves a candidate on the
 paper, Delete removes, Ctrl+W withdraws. What cannot be counted is said in words beside the
-section it concerns, as the RO types.
+section it concerns, as the RO types. Once a paper is keyed, the order on the paper is fixed:
+papers are stored box by box, so candidates can then be withdrawn, but not moved, added or
+removed.
 """
 
 from __future__ import annotations
 
 import itertools
+from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -56,6 +59,9 @@ SHORTFALL = (
     (ShortfallPolicy.REFUSE, "Refuse to count"),
 )
 PROBLEM_STYLE = "color: #a40000;"
+ORDER_FIXED = ("Keying has started, so the order of the candidates on the ballot paper is "
+               "fixed (each paper is stored box by box): a candidate cannot be {doing} now. "
+               "A candidate who has withdrawn stays on the paper: select them and press Ctrl+W")
 
 
 def _combo(choices: tuple[tuple[object, str], ...]) -> QComboBox:
@@ -82,7 +88,8 @@ def _lines(edit: QPlainTextEdit) -> tuple[str, ...]:
 
 
 class SetupPage(QWidget):
-    """Edits an ElectionSetup; `save_requested` asks the window to store it."""
+    """Edits an ElectionSetup; `save_requested` asks the window to store it, and
+    `has_unsaved_edits` says whether what is typed differs from what was loaded or saved."""
 
     TITLE = "Setup"
     KEYS = (
@@ -97,6 +104,7 @@ class SetupPage(QWidget):
     )
     save_requested = Signal()
     changed = Signal()
+    problem = Signal(str)
 
     def __init__(self) -> None:
         super().__init__()
@@ -106,6 +114,7 @@ class SetupPage(QWidget):
         self._build()
         self.candidates.edited.connect(self._on_edit)
         self.limits.edited.connect(self._on_limits_edit)
+        self._saved_fields = self._fields()
         self._validate()
 
     # -- building the page -------------------------------------------------------------
@@ -331,7 +340,9 @@ class SetupPage(QWidget):
         dimensions = self._dimensions_with(setup)
         self.candidates.load(setup.candidates, dimensions)
         self._refresh_pickers()
+        self._saved_fields = self._fields()
         self._validate()
+        self.changed.emit()
 
     @staticmethod
     def _dimensions_with(setup: ElectionSetup) -> list[str]:
@@ -341,12 +352,20 @@ class SetupPage(QWidget):
 
     def setup(self) -> ElectionSetup:
         """The setup as typed; raises SetupError (in words) when it cannot be counted."""
+        return ElectionSetup(**self._fields())
+
+    def has_unsaved_edits(self) -> bool:
+        """Whether the setup as typed differs from the one last loaded or saved."""
+        return self._fields() != self._saved_fields
+
+    def _fields(self) -> dict[str, Any]:
+        """The setup's fields as typed, unchecked (they may not make a setup yet)."""
         rules = self.rules.currentData()
         options: tuple[tuple[str, str], ...] = ()
         if rules == "wigm":
             options = (("precision", str(self.precision.value())),
                        ("quota", str(self.quota.currentData())))
-        return ElectionSetup(
+        return dict(
             title=self.title.text().strip(),
             seats=self.seats.value(),
             candidates=self.candidates.candidates(),
@@ -379,14 +398,17 @@ class SetupPage(QWidget):
         self.limits.load(())
         self.candidates.load((), [])
         self._refresh_pickers()
+        self._saved_fields = self._fields()
         self._validate()
+        self.changed.emit()
 
     def set_locked(self, locked: bool) -> None:
-        """After keying starts, changes still save, but only with the RO's reason."""
+        """After keying starts, changes still save, but only with the RO's reason; and the
+        candidates' order on the paper is fixed."""
         self.locked = locked
         self.lock_notice.setText(
-            "Locked: keying has started. To change the setup, type the returning "
-            "officer's reason and save." if locked else ""
+            "Locked: keying has started. The candidates' order on the paper is fixed. To "
+            "change the setup, type the returning officer's reason and save." if locked else ""
         )
         self.reason.setVisible(locked)
 
@@ -402,10 +424,20 @@ class SetupPage(QWidget):
 
     def saved(self) -> None:
         self.reason.clear()
+        self._saved_fields = self._fields()
+        self.changed.emit()
 
     # -- editing -------------------------------------------------------------------------
 
+    def _order_fixed(self, doing: str) -> bool:
+        """Once keying has started, refuse (in words) what would change the paper's order."""
+        if self.locked:
+            self.problem.emit(ORDER_FIXED.format(doing=doing))
+        return self.locked
+
     def add_candidate(self) -> None:
+        if self._order_fixed("added"):
+            return
         name = self.new_name.text().strip()
         if not name:
             self.candidate_problems.setText("Type the candidate's name first.")
@@ -444,7 +476,7 @@ class SetupPage(QWidget):
 
     def _move_candidate(self, step: int) -> None:
         row = self._selected_row(self.candidates_view)
-        if row is not None:
+        if row is not None and not self._order_fixed("moved"):
             moved = self.candidates.move(row, step)
             self.candidates_view.selectRow(moved)
 
@@ -455,7 +487,7 @@ class SetupPage(QWidget):
 
     def _remove_candidate(self) -> None:
         row = self._selected_row(self.candidates_view)
-        if row is not None:
+        if row is not None and not self._order_fixed("removed"):
             self.candidates.remove(row)
 
     def _remove_group(self) -> None:

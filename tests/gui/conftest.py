@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
+from questions import answering, letter
 
 from countdesk.gui.main_window import MainWindow
 
@@ -18,9 +19,14 @@ def private_settings(tmp_path):
 
 @pytest.fixture
 def window(qtbot):
+    def close_discarding(window: MainWindow) -> None:
+        """Whatever a test left typed and not saved is not wanted: the window's questions
+        about it are answered Discard."""
+        with answering(qtbot, otherwise=letter(Qt.Key.Key_D)):
+            window.close_election()
+
     window = MainWindow()
-    qtbot.addWidget(window)
+    qtbot.addWidget(window, before_close_func=close_discarding)
     window.show()
     qtbot.waitExposed(window)
     yield window
-    window.close_election()

@@ -120,6 +120,7 @@ class MainWindow(QMainWindow):
         self.keying_page.saved.connect(self._keyed)
         self.keying_page.problem.connect(self._refuse)
         self.keying_page.end_requested.connect(self.end_pass)
+        self.keying_page.batch_changed.connect(self._lock_setup_once_keyed)
         self.keying_page.pass_ended.connect(lambda: self.show_page(2))
         self.differences_page = DifferencesPage()
         self.rulings_page = RulingsPage()
@@ -262,6 +263,12 @@ class MainWindow(QMainWindow):
         """Ctrl+E on the Keying page: the pass ends, once a paper not saved is settled."""
         if self._settle_keying():
             self.keying_page.end_pass()
+
+    def _lock_setup_once_keyed(self) -> None:
+        """The first paper saved (or the last one taken back) locks (or unlocks) the setup
+        at once, not only when the election is next opened."""
+        if self.election is not None and self.setup_page.locked != self.election.keying_started():
+            self._show_state()
 
     def _keyed(self, message: str) -> None:
         self._clear_message()

@@ -403,6 +403,22 @@ def test_after_keying_the_setup_page_refuses_to_move_add_or_remove_candidates_in
             i == 2 for i in range(len(NAMES))]
 
 
+def test_the_first_paper_keyed_in_this_window_locks_the_setup_at_once(
+        window, qtbot, election_path):
+    start_keying(qtbot, window, election_path)
+    type_text(qtbot, "1")
+    press(qtbot, Qt.Key.Key_Return)
+    press(qtbot, Qt.Key.Key_1, CTRL)
+    page = window.setup_page
+    assert page.reason.isVisible()
+    assert "Keying started" in window.state_label.text()
+    page.candidates_view.setFocus()
+    page.candidates_view.selectRow(0)
+    press(qtbot, Qt.Key.Key_Down, ALT)
+    assert "fixed" in window.message.text()
+    assert [row.name for row in page.candidates.rows] == list(NAMES)
+
+
 # -- 7. a close that fails is said, and the election stays open ----------------------------------
 
 class ConnectionThatCannotClose(sqlite3.Connection):

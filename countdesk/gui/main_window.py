@@ -82,7 +82,7 @@ class KeysDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(table)
         self.table = table
-        self.resize(640, 360)
+        self.resize(640, 480)  # the page's keys and the window's, mostly without scrolling
 
 
 class MainWindow(QMainWindow):
@@ -285,7 +285,7 @@ class MainWindow(QMainWindow):
         menu_keys = tuple(
             (action.shortcut().toString(QKeySequence.SequenceFormat.NativeText),
              action.text().replace("&", "").rstrip("…"))
-            for menu in (self.menuBar().actions()) for action in menu.menu().actions()
+            for menu in self.menuBar().actions() for action in menu.menu().actions()
             if not action.shortcut().isEmpty())
         return (*menu_keys, ("Ctrl+1 … Ctrl+7", "go to page 1 … 7"))
 

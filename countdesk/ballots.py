@@ -5,8 +5,11 @@ Pure domain: no Qt, SQLite, reportlab or openpyxl here.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import attrgetter, itemgetter
 
+from countdesk.errors import CountDeskError, InputError
 from countdesk.papers import Reading, read_ranking
 
 
@@ -36,6 +39,22 @@ class BallotSet:
     ballots: tuple[Ballot, ...]
     withdrawn: frozenset[int] = frozenset()
 
+    @property
+    def paper_count(self) -> int:
+        """How many papers the ballots stand for: a ballot of weight w is w papers."""
+        return sum(map(attrgetter("weight"), self.ballots))
+
+    def refuse_too_many_papers(self, limit: int, source: str) -> None:
+        """Refuse ballots, read from `source`, that stand for more papers than an election
+        file keeps (`limit`): such a file is counted as it is, not imported."""
+        count = self.paper_count
+        if count > limit:
+            raise InputError(
+                source, None,
+                f"its ballots stand for {count:,} papers, more than the {limit:,} an election "
+                f"file keeps: count the BLT file directly with `countdesk count {source}`",
+            )
+
     def counted(self) -> list[tuple[int, tuple[int, ...]]]:
         """(weight, preferences) for every ballot that counts, in order; rejected ones left out."""
         counted = []
@@ -44,3 +63,16 @@ class BallotSet:
             if reading.valid:
                 counted.append((ballot.weight, reading.preferences))
         return counted
+
+
+@dataclass(frozen=True)
+class WeightedReadings:
+    """Counted papers in order, as (weight, reading): a weight w stands for w papers in a row
+    that all read the same. A canonical BLT is written from these without going paper by
+    paper, so that its cost grows with the lines, never with the weights."""
+
+    papers: Sequence[tuple[int, tuple[int, ...]]]
+
+    def __post_init__(self) -> None:
+        if min(map(itemgetter(0), self.papers), default=0) < 0:
+            raise CountDeskError("a paper cannot have a negative weight")

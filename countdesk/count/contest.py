@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import chain, repeat
+from itertools import chain
 from operator import itemgetter
 from typing import TypeVar
 
-from countdesk.ballots import Ballot, BallotSet
+from countdesk.ballots import Ballot, BallotSet, WeightedReadings
 from countdesk.errors import SetupError
 
 Paper = tuple[int, tuple[int, ...]]  # (weight, preferences as 0-based candidate indices)
@@ -49,13 +49,10 @@ class Contest:
     def valid_papers(self) -> int:
         return sum(map(itemgetter(0), self.papers))
 
-    def readings(self) -> Iterator[tuple[int, ...]]:
-        """Every paper's preferences, one per paper (a paper of weight 3 three times), in
-        order: what the canonical BLT lists."""
-        if set(map(itemgetter(0), self.papers)) <= {1}:
-            return map(itemgetter(1), self.papers)
-        return chain.from_iterable(repeat(preferences, weight)
-                                   for weight, preferences in self.papers)
+    def readings(self) -> WeightedReadings:
+        """The papers' preferences in order, each with how many papers in a row carry it:
+        what the canonical BLT lists, one line per run of papers that read the same."""
+        return WeightedReadings(self.papers)
 
     @classmethod
     def from_ballots(cls, ballots: BallotSet, seats: int | None = None) -> Contest:

@@ -15,13 +15,16 @@ import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from countdesk.ballots import Ballot, BallotSet
+from countdesk.ballots import Ballot, BallotSet, WeightedReadings
 from countdesk.election import duplicate_names
 from countdesk.errors import CountDeskError, InputError
 from countdesk.formats.text import quoted, read_text, split_lines, whole_number, words
 
 # Numbers up to this are looked up in a table on the hot path; larger ones are read carefully.
 FAST_NUMBERS = 1000
+# The most papers one ballot line, and all of a file's lines together, may stand for: far
+# beyond any real election, and small enough that every count's exact arithmetic stays quick.
+MAX_PAPERS = 10**15
 
 
 def read_blt(path: str | Path) -> BallotSet:
@@ -47,7 +50,14 @@ def parse_blt(text: str, source: str) -> BallotSet:
         if collecting:
             gc.enable()
     names, title = _names_and_title(lines, end, candidates, source)
-    return BallotSet(title, seats, names, ballots, frozenset(withdrawn + withdrawn_more))
+    read = BallotSet(title, seats, names, ballots, frozenset(withdrawn + withdrawn_more))
+    if read.paper_count > MAX_PAPERS:
+        raise InputError(
+            source, None,
+            f"the ballots' weights add up to {read.paper_count:,} papers, more than a file may "
+            f"hold: at most {MAX_PAPERS:,} (10^15)",
+        )
+    return read
 
 
 def _content(line: str) -> str:
@@ -218,16 +228,25 @@ def _careful_ballot(line: str, candidates: int, source: str, number: int) -> Bal
 
 
 def _weight(token: str, source: str, number: int) -> int:
-    weight = whole_number(token)
-    if weight is None:
+    if not (token.isascii() and token.isdigit()):
         if token.lstrip("-").replace(".", "", 1).isdigit():
             reason = f"a ballot's weight must be a positive whole number, not {token}"
         else:
             reason = f"the weight {token!r} is not a number"
         raise InputError(source, number, reason)
+    digits = len(token.lstrip("0"))
+    if digits > 30:  # not given to int(), which refuses more than 4300 digits
+        raise InputError(source, number, _too_heavy(f"a weight of {digits} digits"))
+    weight = int(token)
     if weight == 0:
         raise InputError(source, number, "a ballot's weight must be at least 1, not 0")
+    if weight > MAX_PAPERS:
+        raise InputError(source, number, _too_heavy(f"the weight {weight:,}"))
     return weight
+
+
+def _too_heavy(what: str) -> str:
+    return f"{what} is more than a ballot line may carry: at most {MAX_PAPERS:,} (10^15) papers"
 
 
 def _rank(token: str, candidates: int, source: str, number: int) -> tuple[int, ...]:
@@ -342,15 +361,23 @@ def _names_block(candidates: Sequence[str], title: str) -> list[str]:
     return lines
 
 
+# What a canonical BLT is written from: one reading per counted paper, in order, or the papers
+# with their weights (a weight w standing for w papers in a row that read the same).
+Readings = Iterable[tuple[int, ...]] | WeightedReadings
+
+
 def canonical_blt(
     title: str,
     candidates: Sequence[str],
     seats: int,
     withdrawn: Iterable[int],
-    readings: Iterable[tuple[int, ...]],
+    readings: Readings,
 ) -> bytes:
-    """The ballots behind a result (COUNTING.md): one weight-1 line per counted paper, in the
-    order given, each giving its reading (0-based candidate indices, written from 1)."""
+    """The ballots behind a result (COUNTING.md): the counted papers in the order given, each
+    run of consecutive papers that read the same as one line whose weight is the run's
+    length, giving the reading (0-based candidate indices, written from 1). Papers alone or
+    with weights, split into runs or merged, the same papers in the same order give the same
+    bytes."""
     return "".join(_canonical_parts(title, candidates, seats, withdrawn, readings)).encode()
 
 
@@ -359,7 +386,7 @@ def canonical_blt_sha256(
     candidates: Sequence[str],
     seats: int,
     withdrawn: Iterable[int],
-    readings: Iterable[tuple[int, ...]],
+    readings: Readings,
 ) -> str:
     """fingerprint(canonical_blt(...)), hashed part by part: a million papers' BLT is never
     held whole in memory."""
@@ -378,31 +405,53 @@ def _canonical_parts(
     candidates: Sequence[str],
     seats: int,
     withdrawn: Iterable[int],
-    readings: Iterable[tuple[int, ...]],
+    readings: Readings,
 ) -> Iterator[str]:
     """canonical_blt's text in parts, each ending with a line end."""
     yield f"{len(candidates)} {seats}\n"
     gone = sorted(set(withdrawn))
     if gone:
         yield " ".join(f"-{c + 1}" for c in gone) + "\n"
-    numbers = {c: str(c + 1) for c in range(len(candidates))}
+    number = {c: str(c + 1) for c in range(len(candidates))}.__getitem__
 
-    # Large files repeat the same rankings: each one's line is written once.
+    # Large files repeat the same rankings: each one's text is written once.
     @functools.cache
-    def line(reading: tuple[int, ...]) -> str:
+    def preferences(reading: tuple[int, ...]) -> str:
         try:
-            return " ".join(["1", *[numbers[c] for c in reading], "0\n"])
+            return " ".join(["", *map(number, reading), "0\n"])
         except KeyError as error:
             raise CountDeskError(
                 f"a reading names candidate index {error.args[0]}, "
                 f"not one of the {len(candidates)} candidates"
             ) from None
 
-    lines = map(line, readings)
+    def line(weight: int, reading: tuple[int, ...]) -> str:
+        return f"{weight}{preferences(reading)}"
+
+    papers = (readings.papers if isinstance(readings, WeightedReadings)
+              else zip(itertools.repeat(1), readings))
+    lines = itertools.starmap(line, _runs(papers))
     while part := "".join(itertools.islice(lines, _LINES_PER_PART)):
         yield part
     yield "0\n"
     yield "\n".join(_names_block(candidates, title)) + "\n"
+
+
+def _runs(
+    papers: Iterable[tuple[int, tuple[int, ...]]],
+) -> Iterator[tuple[int, tuple[int, ...]]]:
+    """Each run of consecutive papers that read the same, as (how many papers, the reading);
+    papers of weight 0 are no papers at all."""
+    weight, reading = 0, None
+    for more, next_reading in papers:
+        if next_reading == reading or not more:
+            weight += more
+        else:
+            if weight:
+                yield weight, reading
+            weight, reading = more, next_reading
+    if weight:
+        yield weight, reading
 
 
 def fingerprint(data: bytes) -> str:

@@ -23,6 +23,9 @@ CASES = [
     ("a negative weight", "3 2\n1 2 0\n-1 1 2 0\n0\n" + NAMES, 3, "positive"),
     ("a zero weight", "3 2\n1 2 0\n0 1 2 0\n0\n" + NAMES, 3, "at least 1"),
     ("a zero weight written 00", "3 2\n00 1 2 0\n0\n" + NAMES, 2, "at least 1"),
+    ("a weight over 10^15", "3 2\n1000000000000001 1 2 0\n0\n" + NAMES, 2, "at most 1,000,"),
+    ("a 19-digit weight", "3 2\n1 1 0\n1000000000000000000 1 2 0\n0\n" + NAMES, 3, "(10^15)"),
+    ("a 5000-digit weight", "3 2\n" + "9" * 5000 + " 1 2 0\n0\n" + NAMES, 2, "5000 digits"),
     ("no 0 line: the file ends", "3 2\n1 1 2 0\n2 3 0\n", 3, "ends before the `0`"),
     ("no 0 line: names follow", "3 2\n1 1 2 0\n" + NAMES, 3, "names begin before"),
     ("names missing", '3 2\n1 1 0\n0\n"Ann"\n', 4, "1 of the 3"),
@@ -72,3 +75,18 @@ def test_line_numbers_count_crlf_lines_and_comments_like_an_editor() -> None:
     with pytest.raises(InputError) as caught:
         parse_blt(text, "x.blt")
     assert caught.value.line == 5
+
+
+def test_weights_adding_up_to_more_than_10_to_the_15_are_refused() -> None:
+    text = "3 2\n999999999999999 1 2 0\n2 3 0\n0\n" + NAMES
+    with pytest.raises(InputError) as caught:
+        parse_blt(text, "branch.blt")
+    assert str(caught.value) == (
+        "branch.blt: the ballots' weights add up to 1,000,000,000,000,001 papers, more than a "
+        "file may hold: at most 1,000,000,000,000,000 (10^15)")
+
+
+def test_weights_of_10_to_the_15_in_all_are_read() -> None:
+    ballots = parse_blt("3 2\n999999999999999 1 2 0\n0001 3 0\n0\n" + NAMES, "branch.blt")
+    assert [b.weight for b in ballots.ballots] == [10**15 - 1, 1]
+    assert ballots.paper_count == 10**15

@@ -5,10 +5,23 @@ Pure domain: no Qt, SQLite, reportlab or openpyxl here.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from enum import Enum
 
 from countdesk.errors import SetupError
+
+# The longest name a candidate, a category or a group may have: long enough for any real
+# name, short enough to print on the result sheet.
+MAX_NAME_LENGTH = 200
+# Characters that no name or title may hold, by Unicode category: control characters (tab,
+# vertical tab, the separators \x1c-\x1f...), invisible format characters (bidirectional
+# marks, soft hyphens, the byte-order mark...), lone surrogates, and line and paragraph
+# separators. They end a line for some readers or make two names look alike.
+_FORBIDDEN = {"Cc": "a control character", "Cf": "an invisible format character",
+              "Cs": "a lone surrogate", "Zl": "a line separator", "Zp": "a paragraph separator"}
+# Format characters that some scripts (Persian, the Indic scripts) need to spell a name.
+_JOINERS = frozenset("\u200c\u200d")  # zero width non-joiner, zero width joiner
 
 
 class LoneCross(Enum):
@@ -90,20 +103,51 @@ def duplicate_names(names: list[str] | tuple[str, ...]) -> list[str]:
     return duplicates
 
 
+def character_problem(text: str, what: str) -> str | None:
+    """Why `text`, the text of `what` ("candidate 2", "the title"), cannot be written in a
+    ballot or constraint file, naming the first character at fault; None if it can."""
+    for char in text:
+        kind = _FORBIDDEN.get(unicodedata.category(char))
+        if kind is not None and char not in _JOINERS:
+            return (f"{what} {_shown(text)} holds U+{ord(char):04X} ({kind}), "
+                    "which names and titles cannot hold")
+    return None
+
+
+def name_problem(name: str, what: str) -> str | None:
+    """Why `name` cannot be the name of `what` ("candidate 2", "a group"), or None: a name
+    holds no control, format or separator character and at most MAX_NAME_LENGTH."""
+    problem = character_problem(name, what)
+    if problem is None and len(name) > MAX_NAME_LENGTH:
+        problem = (f"{what} {_shown(name)} is {len(name)} characters long: "
+                   f"a name may have at most {MAX_NAME_LENGTH}")
+    return problem
+
+
+def _shown(text: str) -> str:
+    """The text quoted for a message, invisible characters escaped, a long text cut short."""
+    return repr(text) if len(text) <= 40 else repr(text[:40] + "…")
+
+
 def setup_problems(setup: ElectionSetup) -> list[str]:
     """Every reason this setup cannot be counted, in words; empty when it can."""
     problems: list[str] = []
     if not setup.title.strip():
         problems.append("the election has no title")
+    if title := character_problem(setup.title, "the title"):
+        problems.append(title)
     if setup.seats < 1:
         problems.append(f"seats must be at least 1, not {setup.seats}")
     if not setup.candidates:
         problems.append("there are no candidates")
     for name in duplicate_names(setup.names):
         problems.append(f"two candidates are called {name!r}: names must be unique")
-    for candidate in setup.candidates:
+    for number, candidate in enumerate(setup.candidates, 1):
         if not candidate.name.strip():
             problems.append("a candidate has no name")
+        if name := name_problem(candidate.name, f"candidate {number}"):
+            problems.append(name)
+    problems += _group_problems(setup)
     for limit in setup.limits:
         label = f"{limit.dimension}: {limit.group}"
         if limit.minimum < 0:
@@ -115,3 +159,14 @@ def setup_problems(setup: ElectionSetup) -> list[str]:
         if limit.minimum > setup.seats:
             problems.append(f"{label} has minimum {limit.minimum} above the {setup.seats} seats")
     return problems
+
+
+def _group_problems(setup: ElectionSetup) -> list[str]:
+    """What is wrong with the names of the categories and groups, each said once."""
+    pairs = [(limit.dimension, limit.group) for limit in setup.limits]
+    pairs += [pair for candidate in setup.candidates for pair in candidate.groups]
+    dimensions = dict.fromkeys(dimension for dimension, _ in pairs)
+    found = [name_problem(dimension, "the category") for dimension in dimensions]
+    found += [name_problem(group, f"the group of {dimension!r}")
+              for dimension, group in dict.fromkeys(pairs)]
+    return [problem for problem in found if problem]

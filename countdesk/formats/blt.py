@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from countdesk.ballots import Ballot, BallotSet, WeightedReadings
-from countdesk.election import duplicate_names
+from countdesk.election import character_problem, duplicate_names, name_problem
 from countdesk.errors import CountDeskError, InputError
 from countdesk.formats.text import quoted, read_text, split_lines, whole_number, words
 
@@ -295,13 +295,16 @@ def _names_and_title(
             raise InputError(source, index + 1, reason)
         for word, _ in found:
             if len(names) < candidates:
+                what = f"candidate {len(names) + 1}"
                 if not word.strip():
-                    raise InputError(source, index + 1, f"candidate {len(names) + 1} has no name")
+                    raise InputError(source, index + 1, f"{what} has no name")
+                _refuse(name_problem(word, what), source, index + 1)
                 names.append(word)
                 name_lines.append(index + 1)
             elif title is None:
                 if not word.strip():
                     raise InputError(source, index + 1, "the title is blank")
+                _refuse(character_problem(word, "the title"), source, index + 1)
                 title = word
             else:
                 raise InputError(
@@ -325,6 +328,11 @@ def _names_and_title(
         )
     _refuse_duplicates(names, name_lines, source)
     return tuple(names), title
+
+
+def _refuse(problem: str | None, source: str, number: int) -> None:
+    if problem is not None:
+        raise InputError(source, number, problem)
 
 
 def _refuse_duplicates(names: list[str], name_lines: list[int], source: str) -> None:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from countdesk.election import Candidate, GroupLimit
+from countdesk.election import Candidate, GroupLimit, name_problem
 from countdesk.errors import CountDeskError, InputError
 from countdesk.formats.text import quoted, read_text, split_lines, whole_number, words
 
@@ -74,6 +74,9 @@ def parse_constraints(
         dimension, group = found[0][0], found[1][0]
         if not dimension.strip() or not group.strip():
             raise InputError(source, number, "a dimension or group name is blank")
+        problem = name_problem(dimension, "the dimension") or name_problem(group, "the group")
+        if problem is not None:
+            raise InputError(source, number, problem)
         minimum = _limit(found[2], "minimum", source, number)
         maximum = _limit(found[3], "maximum", source, number)
         if minimum > maximum:

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import json
+import sys
 import tomllib
 from enum import Enum
 from pathlib import Path
@@ -22,6 +23,10 @@ from countdesk.errors import InputError, SetupError
 
 Choice = TypeVar("Choice", bound=Enum)
 _TEXT_KEYS = ("organisation", "date", "venue", "rules", "tie_policy", "returning_officer")
+# A setup file is a few kilobytes; these bounds keep a file that is not one from taking the
+# decoders' time and memory.
+MAX_SETUP_BYTES = 1_000_000
+LONGEST_TOML_LINE = 4_000
 _KEYS = {"title", "seats", "lone_cross", "shortfall", "rule_options", "candidates", "limits",
          "tellers", "scrutineers", *_TEXT_KEYS}
 
@@ -30,22 +35,45 @@ def read_setup_file(path: str | Path) -> ElectionSetup:
     path = Path(path)
     source = str(path)
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as file:
+            raw = file.read(MAX_SETUP_BYTES + 1)
     except OSError as error:
         raise InputError(source, None, error.strerror or str(error)) from error
+    if len(raw) > MAX_SETUP_BYTES:
+        raise InputError(source, None, f"a setup file holds at most {MAX_SETUP_BYTES:,} bytes: "
+                                       "is this the setup?")
+    is_toml = path.suffix.lower() == ".toml"
     try:
         text = raw.decode("utf-8-sig")
-        data = tomllib.loads(text) if path.suffix.lower() == ".toml" else json.loads(text)
+        if is_toml:
+            _refuse_long_lines(text, source)
+        data = tomllib.loads(text) if is_toml else json.loads(text)
     except UnicodeDecodeError as error:
         raise InputError(source, None, "the file is not UTF-8 text") from error
     except json.JSONDecodeError as error:
         raise InputError(source, error.lineno, f"not valid JSON: {error.msg}") from error
     except tomllib.TOMLDecodeError as error:
         raise InputError(source, None, f"not valid TOML: {error}") from error
+    except RecursionError:
+        raise InputError(source, None, "its lists or tables are nested too deeply") from None
+    except ValueError:
+        # What the decoders leave to int(), which refuses numbers of too many digits.
+        raise InputError(source, None, f"a number in it has more than "
+                                       f"{sys.get_int_max_str_digits():,} digits") from None
     try:
         return setup_from_dict(data)
     except (SetupError, TypeError, ValueError, KeyError) as error:
         raise InputError(source, None, _reason(error)) from error
+
+
+def _refuse_long_lines(text: str, source: str) -> None:
+    """tomllib takes time and memory growing with the square of a dotted key's length (a.b.c
+    …): a line as long as a setup's lines ever are keeps that small."""
+    for number, line in enumerate(text.split("\n"), 1):
+        if len(line) > LONGEST_TOML_LINE:
+            raise InputError(source, number, f"the line is {len(line):,} characters long: "
+                                             f"a setup file's lines hold at most "
+                                             f"{LONGEST_TOML_LINE:,}")
 
 
 def setup_from_dict(data: Any) -> ElectionSetup:

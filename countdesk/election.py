@@ -11,9 +11,10 @@ from enum import Enum
 
 from countdesk.errors import SetupError
 
-# The longest name a candidate, a category or a group may have: long enough for any real
-# name, short enough to print on the result sheet.
+# The longest name a candidate, a category or a group may have, and the longest title: long
+# enough for any real one, short enough to print on the result sheet.
 MAX_NAME_LENGTH = 200
+MAX_TITLE_LENGTH = 500
 # Characters that no name or title may hold, by Unicode category: control characters (tab,
 # vertical tab, the separators \x1c-\x1f...), invisible format characters (bidirectional
 # marks, soft hyphens, the byte-order mark...), lone surrogates, and line and paragraph
@@ -124,6 +125,16 @@ def name_problem(name: str, what: str) -> str | None:
     return problem
 
 
+def title_problem(title: str) -> str | None:
+    """Why `title` cannot be an election's title, or None: the characters of a name, and at
+    most MAX_TITLE_LENGTH."""
+    problem = character_problem(title, "the title")
+    if problem is None and len(title) > MAX_TITLE_LENGTH:
+        problem = (f"the title {_shown(title)} is {len(title)} characters long: "
+                   f"a title may have at most {MAX_TITLE_LENGTH}")
+    return problem
+
+
 def _shown(text: str) -> str:
     """The text quoted for a message, invisible characters escaped, a long text cut short."""
     return repr(text) if len(text) <= 40 else repr(text[:40] + "…")
@@ -134,7 +145,7 @@ def setup_problems(setup: ElectionSetup) -> list[str]:
     problems: list[str] = []
     if not setup.title.strip():
         problems.append("the election has no title")
-    if title := character_problem(setup.title, "the title"):
+    if title := title_problem(setup.title):
         problems.append(title)
     if setup.seats < 1:
         problems.append(f"seats must be at least 1, not {setup.seats}")

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from countdesk.ballots import Ballot, BallotSet, WeightedReadings
-from countdesk.election import character_problem, duplicate_names, name_problem
+from countdesk.election import duplicate_names, name_problem, title_problem
 from countdesk.errors import CountDeskError, InputError
 from countdesk.formats.text import quoted, read_text, split_lines, whole_number, words
 
@@ -304,7 +304,7 @@ def _names_and_title(
             elif title is None:
                 if not word.strip():
                     raise InputError(source, index + 1, "the title is blank")
-                _refuse(character_problem(word, "the title"), source, index + 1)
+                _refuse(title_problem(word), source, index + 1)
                 title = word
             else:
                 raise InputError(

@@ -114,3 +114,14 @@ def test_a_setup_file_with_such_names_is_refused_in_one_line(
                    "separator), which names and titles cannot hold; candidate 2 "
                    f"{'B' * 40 + '…'!r} is 250 characters long: a name may have at most 200\n")
     assert list(tmp_path.iterdir()) == [setup]
+
+
+def test_a_title_of_500_characters_is_read_and_one_of_501_refused() -> None:
+    assert parse_blt(blt("Ann", "T" * 500), "branch.blt").title == "T" * 500
+    with pytest.raises(InputError) as caught:
+        parse_blt(blt("Ann", "T" * 501), "branch.blt")
+    assert str(caught.value) == (
+        f"branch.blt, line 7: the title {'T' * 40 + '…'!r} is 501 characters long: "
+        "a title may have at most 500")
+    with pytest.raises(SetupError, match="a title may have at most 500"):
+        ElectionSetup("T" * 501, 1, (Candidate("Ann"),))

@@ -46,6 +46,8 @@ FONT = "CountDeskSans"
 FONT_BOLD_NAME = "CountDeskSans-Bold"
 TABLE_POINTS = 9
 TEXT_POINTS = 11
+FOOTER_POINTS = 9
+FOOTER_PAGE_NUMBER = 30 * mm  # kept clear on the footer's right for "Page n of m"
 MARGIN = 12 * mm
 NAME_COLUMN_MAX = 190
 ROWS_ON_A_PAGE = 36  # of a stage table at 9 pt, landscape
@@ -165,20 +167,31 @@ def _account(context: SheetContext, styles: dict[str, ParagraphStyle]) -> list[F
 
 
 ELECTED_PER_COLUMN = 10
+ELECTED_GAP = 18  # points between columns of the elected
 
 
-def _elected(result: Result, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
+def _elected(result: Result, width: float, styles: dict[str, ParagraphStyle]
+             ) -> list[Flowable]:
     """The elected in order, in columns of ten so that a large committee fits the page."""
-    lines = [_p(f"{n}. {name}", styles["text"]) for n, name in enumerate(result.elected, 1)]
-    columns = [lines[i:i + ELECTED_PER_COLUMN] for i in range(0, len(lines),
-                                                               ELECTED_PER_COLUMN)] or [[]]
-    rows = [[column[r] if r < len(column) else "" for column in columns]
+    heading = _p("Elected, in order of election", styles["heading"])
+    texts = [f"{n}. {name}" for n, name in enumerate(result.elected, 1)]
+    if not texts:
+        return [heading, Spacer(1, 1)]
+    columns = [texts[i:i + ELECTED_PER_COLUMN] for i in range(0, len(texts),
+                                                              ELECTED_PER_COLUMN)]
+    rows = [[_p(column[r], styles["text"]) if r < len(column) else "" for column in columns]
             for r in range(len(columns[0]))]
-    table = Table(rows, hAlign="LEFT") if rows else Spacer(1, 1)
-    if rows:
-        table.setStyle(_style([("LEFTPADDING", (0, 0), (-1, -1), 0),
-                               ("RIGHTPADDING", (0, 0), (-1, -1), 18)]))
-    return [_p("Elected, in order of election", styles["heading"]), table]
+    # Each column as wide as its longest line, but no wider than its share of the page: a
+    # long name wraps (broken inside the word if need be) instead of pushing the rest off.
+    share = width / len(columns)
+    widths = [min(share, max(pdfmetrics.stringWidth(text, FONT, TEXT_POINTS)
+                             for text in column) + ELECTED_GAP + 1)  # 1: against rounding
+              for column in columns]
+    table = Table(rows, colWidths=widths, hAlign="LEFT")
+    table.setStyle(_style([("LEFTPADDING", (0, 0), (-1, -1), 0),
+                           ("RIGHTPADDING", (0, 0), (-1, -1), ELECTED_GAP),
+                           ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    return [heading, table]
 
 
 def _figure_width(table: StageTable) -> float:
@@ -298,7 +311,7 @@ def build_story(result: Result, context: SheetContext, width: float) -> list[Flo
         HRFlowable(width="100%", color=GRID),
         *_details(result, context, styles),
         *_account(context, styles),
-        *_elected(result, styles),
+        *_elected(result, width, styles),
         *_stage_tables(result, width, styles),
         *_actions(result, styles),
         *_fingerprints(result, context, styles),
@@ -331,7 +344,7 @@ class _NumberedCanvas(Canvas):
     def _decorate(self, number: int, count: int) -> None:
         width, _height = self._pagesize
         self.saveState()
-        self.setFont(FONT, 9)
+        self.setFont(FONT, FOOTER_POINTS)
         self.setFillColor(colors.black)
         self.drawString(MARGIN, 7 * mm, self.footer)
         self.drawRightString(width - MARGIN, 7 * mm, f"Page {number} of {count}")
@@ -360,14 +373,31 @@ def sheet_pdf(result: Result, context: SheetContext, page_size: str = "a4",
         initialFontName=FONT, initialFontSize=TEXT_POINTS,
     )
     extra = dict(result.extra)
+    after_title = (f" · ballots SHA-256 {extra.get('ballots_sha256', '')[:16]}…"
+                   + (" · PROVISIONAL" if result.provisional else ""))
     canvas_class = type("SheetCanvas", (_NumberedCanvas,), {
-        "footer": f"{result.title} · ballots SHA-256 {extra.get('ballots_sha256', '')[:16]}…"
-                  + (" · PROVISIONAL" if result.provisional else ""),
+        "footer": _shortened(result.title, size[0] - 2 * MARGIN - FOOTER_PAGE_NUMBER
+                             - pdfmetrics.stringWidth(after_title, FONT, FOOTER_POINTS),
+                             FOOTER_POINTS) + after_title,
         "provisional": result.provisional,
     })
     document.build(build_story(result, context, size[0] - 2 * MARGIN),
                    canvasmaker=canvas_class)
     return _attach_result(buffer.getvalue(), result)
+
+
+def _shortened(text: str, width: float, points: float) -> str:
+    """The text, cut short with … if it is wider than `width` on one line."""
+    if pdfmetrics.stringWidth(text, FONT, points) <= width:
+        return text
+    kept, too_many = 0, len(text)  # the longest prefix that fits lies in [kept, too_many)
+    while too_many - kept > 1:
+        middle = (kept + too_many) // 2
+        if pdfmetrics.stringWidth(text[:middle] + "…", FONT, points) <= width:
+            kept = middle
+        else:
+            too_many = middle
+    return text[:kept] + "…"
 
 
 def _attach_result(pdf: bytes, result: Result) -> bytes:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -37,10 +38,12 @@ from reportlab.platypus.flowables import HRFlowable
 
 from countdesk.count.result import Result, figure
 from countdesk.count.table import StageTable, decisions, signed_figure, stage_table
+from countdesk.errors import CountDeskError
 from countdesk.report.context import SheetContext
 from countdesk.resources import FONT_BOLD, FONT_REGULAR, resource_path
 
 RESULT_ATTACHMENT = "countdesk-result.json"
+PDF_HEADER = b"%PDF-"
 PAGE_SIZES = {"a4": A4, "letter": letter}
 FONT = "CountDeskSans"
 FONT_BOLD_NAME = "CountDeskSans-Bold"
@@ -415,9 +418,31 @@ def write_sheet_pdf(result: Result, context: SheetContext, path: str | Path,
 
 
 def attached_result(path: str | Path) -> dict[str, Any] | None:
-    """The Result a sheet carries, as its JSON; None when the PDF carries none."""
-    reader = PdfReader(str(path))
-    found: Sequence[bytes] | None = reader.attachments.get(RESULT_ATTACHMENT)
+    """The Result a sheet carries, as its JSON; None when the PDF carries none. Refused in
+    words, naming the file, when it is no PDF or the result it carries cannot be read."""
+    source = str(path)
+    with open(path, "rb") as file:
+        if file.read(len(PDF_HEADER)) != PDF_HEADER:
+            raise CountDeskError(f"{source} is not a PDF: it does not begin with %PDF-")
+    # pypdf logs what it finds wrong with a file (from pypdf.* loggers, whose level is this
+    # one's); the refusal below says it in one line.
+    logger = logging.getLogger("pypdf")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL + 1)
+    try:
+        found: Sequence[bytes] | None = PdfReader(source).attachments.get(RESULT_ATTACHMENT)
+    except Exception as error:  # a damaged file can make pypdf raise almost anything
+        raise CountDeskError(f"{source} cannot be read as a PDF ({error})") from None
+    finally:
+        logger.setLevel(level)
     if not found:
         return None
-    return json.loads(found[0].decode("utf-8"))
+    try:
+        stated = json.loads(found[0].decode("utf-8"))
+    except (ValueError, RecursionError) as error:
+        raise CountDeskError(f"{source}: the result it carries ({RESULT_ATTACHMENT}) is not "
+                             f"readable JSON ({error})") from None
+    if not isinstance(stated, dict):
+        raise CountDeskError(f"{source}: the result it carries ({RESULT_ATTACHMENT}) is not a "
+                             "JSON object")
+    return stated

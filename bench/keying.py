@@ -26,8 +26,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from countdesk.app.ballot_files import import_ballots
 from countdesk.gui.main_window import MainWindow
-from countdesk.store.blt_import import import_blt
 from countdesk.store.election_file import ElectionFile, EntryPass
 
 CANDIDATES = 20
@@ -74,7 +74,7 @@ def main() -> None:
         leftover.unlink()
     write_blt(blt, args.papers)
     started = time.perf_counter()
-    import_blt(blt, path, "bench").close()
+    import_ballots(blt, path, "bench").close()
     print(f"imported {args.papers} papers in {time.perf_counter() - started:.1f} s")
     with ElectionFile.open(path) as election:
         batch = election.add_batch("Box 2", args.keyed, "bench")

@@ -42,7 +42,8 @@ def test_a_command_loads_no_other_command():
         "import contextlib, io, sys; from countdesk.cli import main\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         "    code = main(['count', sys.argv[1], '--rules', 'scottish', '--format', 'json'])\n"
-        "print(code, sorted(m for m in sys.modules if m.startswith('countdesk.cli.')))"
+        "from countdesk.cli import COMMANDS\n"
+        "print(code, sorted(m for m in sys.modules if m in COMMANDS.values()))"
     )
     sample = Path(__file__).resolve().parents[1] / "resources" / "samples"
     shown = subprocess.run(

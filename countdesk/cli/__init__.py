@@ -18,6 +18,7 @@ from countdesk.errors import CountDeskError
 
 COMMANDS: dict[str, str] = {  # name -> module
     "count": "countdesk.cli.count",
+    "sheet": "countdesk.cli.sheet",
     "new": "countdesk.cli.new_election",
     "import": "countdesk.cli.import_blt",
     "export": "countdesk.cli.export_blt",

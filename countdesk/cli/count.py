@@ -1,12 +1,14 @@
 """`countdesk count`: count a BLT file or an election file and print the result sheet.
 
-An election file gives a final count only when every batch is verified and every doubtful
-paper ruled; otherwise the count is refused, naming what is missing, unless --provisional is
-given (then every output says PROVISIONAL). Lots drawn in the hall and kept in the file are
-reused; the count is recorded in the file's audit log.
+An election file is counted exactly as the window counts it: under its setup's rules, tie
+policy and quota rules (`countdesk.app.election_count`). It gives a final count only when
+every batch is verified and every doubtful paper ruled; otherwise the count is refused,
+naming what is missing, unless --provisional is given (then every output says PROVISIONAL).
+The count is kept in the file, with any lot CountDesk drew, only with --record; a result
+sheet or workbook of an election file is made from a kept count, so --pdf and --xlsx need
+--record (`countdesk sheet` prints a count kept earlier).
 
-Quota rules come from a constraint file (--constraints, for a BLT file) or from an election
-file's setup, and are kept by guard and doom or by separate counts (--quota-method); the
+A BLT file is counted as it is, under --rules; its quota rules come from --constraints. The
 SHA-256 of the constraint file as CountDesk writes it is printed beside the ballots'.
 """
 
@@ -18,42 +20,48 @@ import json
 import sys
 from pathlib import Path
 
+from countdesk.cli.store_options import add_by
+
 HELP = "Count a BLT ballot file or an election file and print the result, stage by stage."
 
 FORMATS = ("text", "json", "csv")
+# What an election file's setup says, and so only a BLT file's count may be told.
+SETUP_OPTIONS = ("seats", "precision", "quota", "shortfall", "constraints")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", help="the ballots: a BLT file, or an election file (.countdesk)")
-    parser.add_argument("--rules", default="ers97",
-                        choices=("ers97", "scottish", "wigm", "meek", "meek-nz"),
-                        help="the counting rules (default: ers97, the ERS rules of 1997)")
-    parser.add_argument("--seats", type=int, help="places to fill (overrides the file)")
+    parser.add_argument("file", type=Path,
+                        help="the ballots: a BLT file, or an election file (.countdesk)")
+    parser.add_argument("--rules", choices=("ers97", "scottish", "wigm", "meek", "meek-nz"),
+                        help="a BLT file's counting rules (default: ers97, the ERS rules of "
+                        "1997); an election file is counted under its setup's")
+    parser.add_argument("--seats", type=int, help="BLT file: places to fill (overrides the file)")
     parser.add_argument("--precision", type=int,
-                        help="wigm: decimal places of every value (default 5)")
+                        help="BLT file, wigm: decimal places of every value (default 5)")
     parser.add_argument("--quota", choices=("droop", "hare"),
-                        help="wigm: the quota (default droop, the whole-number form)")
+                        help="BLT file, wigm: the quota (default droop, the whole-number form)")
     parser.add_argument("--seed", type=int,
-                        help="draw any lot with this seed (default: from the ballots' SHA-256)")
+                        help="draw any lot with this seed (default for a BLT file: from the "
+                        "ballots' SHA-256; for an election file: as its setup says)")
     parser.add_argument("--stop-at-lot", action="store_true",
                         help="stop at a tie that needs a lot, naming the tied candidates")
     parser.add_argument("--format", choices=FORMATS, default="text", help="output format")
     parser.add_argument("--provisional", action="store_true",
                         help="election file: count all keyed papers even though batches are "
                         "unverified or doubtful papers unruled; every output says PROVISIONAL")
-    parser.add_argument("--by", default="command line",
-                        help="election file: who made the count, for the audit log")
-    parser.add_argument("--constraints", metavar="FILE.con",
-                        help="quota rules: minimums and maximums per group, in OpenTally's "
-                        "constraint file form (an election file has its own, in its setup)")
+    parser.add_argument("--record", action="store_true",
+                        help="election file: keep this count in the file (its Results page "
+                        "then shows it), with any lot CountDesk drew")
+    add_by(parser)
+    parser.add_argument("--constraints", type=Path, metavar="FILE.con",
+                        help="BLT file: quota rules, minimums and maximums per group, in "
+                        "OpenTally's constraint file form (an election file has its own)")
     parser.add_argument("--quota-method", choices=("guard-doom", "separate"),
-                        default="guard-doom",
                         help="how quota rules are kept: guard and doom inside the count "
                         "(default), or separate counts, reserved places first")
     parser.add_argument("--shortfall", choices=("lower", "refuse"),
-                        help="a minimum above the number standing in its group is lowered "
-                        "to that number or the count refused (default: lower, or as an "
-                        "election file's setup says)")
+                        help="BLT file: a minimum above the number standing in its group is "
+                        "lowered to that number (default) or the count refused")
     parser.add_argument("--pdf", type=Path, metavar="OUT.pdf",
                         help="write the result sheet (PDF, with the result attached for verify)")
     parser.add_argument("--page-size", choices=("a4", "letter"), default="a4",
@@ -66,32 +74,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--con", type=Path, metavar="OUT.con",
                         help="write the quota rules as the constraint file their fingerprint "
                         "is of")
+    parser.add_argument("--force", action="store_true",
+                        help="replace output files that already exist")
 
 
 def run(args: argparse.Namespace) -> int:
-    from countdesk.counting import CountOptions, input_from_files, run_count
-    from countdesk.election import ShortfallPolicy
+    from countdesk.app.output import check_output
     from countdesk.errors import CountDeskError
 
     gc.disable()  # a short-lived process: cyclic collection only slows a large count
-    options = CountOptions(args.rules, args.precision, args.quota, args.quota_method,
-                           None if args.shortfall is None else ShortfallPolicy(args.shortfall))
     if args.seed is not None and args.stop_at_lot:
         raise CountDeskError("--seed and --stop-at-lot cannot be used together")
-    if args.file.endswith(".countdesk"):
-        result, counted = _count_election(args, options)
-    else:
-        if args.provisional:
-            raise CountDeskError("--provisional is for election files: a ballot file is "
-                                 "counted as it is")
-        counted = input_from_files(args.file, args.constraints, args.seats)
-        result = run_count(counted, options, args.seed, args.stop_at_lot)
-        if args.pdf or args.xlsx:
-            from countdesk.report.sources import ballot_file_context
-
-            limits = counted.constraints.limits if counted.constraints else ()
-            _write_sheets(args, result, ballot_file_context(Path(args.file), args.by, limits))
-    _write_ballots(args, counted)
+    inputs = [args.file] + ([args.constraints] if args.constraints else [])
+    for output in outputs(args):
+        check_output(output, force=args.force, inputs=inputs)
+    election_file = args.file.suffix == ".countdesk"
+    result = _count_election(args) if election_file else _count_ballot_file(args)
     if result.provisional:
         print("countdesk: PROVISIONAL count: not every batch is verified and every doubtful "
               "paper ruled", file=sys.stderr)
@@ -109,68 +107,73 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _count_election(args: argparse.Namespace, options):  # type: ignore[no-untyped-def]
-    """Count an election file, record the count in it, and write any sheets from it."""
-    from countdesk.counting import run_count
+def outputs(args: argparse.Namespace) -> list[Path]:
+    return [path for path in (args.pdf, args.xlsx, args.blt, args.con) if path is not None]
+
+
+def _count_election(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """Count an election file as the window does; keep it only with --record."""
+    from countdesk.app.election_count import NotReadyForFinalCount, count_election
+    from countdesk.app.sheets import ballots_for
+    from countdesk.count.lots import LotNeeded
     from countdesk.errors import CountDeskError
-    from countdesk.store.count_input import election_count_input
     from countdesk.store.election_file import ElectionFile
 
-    if args.constraints is not None:
-        raise CountDeskError("the election file has its own quota rules in its setup: "
-                             "--constraints is for BLT files")
+    given = [f"--{name}" for name in SETUP_OPTIONS if getattr(args, name) is not None]
+    if given:
+        raise CountDeskError(f"{' and '.join(given)}: an election file is counted as its "
+                             "setup says (change it on the Setup page); these options are for "
+                             "BLT files")
+    if (args.pdf or args.xlsx) and not args.record:
+        raise CountDeskError("a result sheet or workbook of an election file is made from a "
+                             "count kept in it: add --record (or print a kept count with "
+                             "'countdesk sheet')")
     with ElectionFile.open(args.file) as election:
+        rules = election.setup().rules
+        if args.rules is not None and args.rules != rules:
+            raise CountDeskError(f"{args.file.name} is counted under its setup's rules "
+                                 f"({rules}), not {args.rules}: change them on the Setup page")
         try:
-            counted = election_count_input(election, args.provisional)
-        except CountDeskError as error:
+            count = count_election(election, by=args.by, provisional=args.provisional,
+                                   quota_method=args.quota_method, seed=args.seed,
+                                   stop_at_lot=args.stop_at_lot, record=args.record)
+        except NotReadyForFinalCount as error:
             raise CountDeskError(f"{error} (use --provisional for a provisional count)") \
                 from None
-        if args.seats:
-            from dataclasses import replace
+        except LotNeeded as error:
+            if args.stop_at_lot:
+                raise
+            raise CountDeskError(f"{error}: the setup says lots are drawn in the hall, so "
+                                 "draw it on the Count page, or give --seed S to let "
+                                 "CountDesk draw") from None
+        from countdesk.cli.count_files import write_count_files
 
-            counted = replace(counted, seats=args.seats)
-        result = run_count(counted, options, args.seed, args.stop_at_lot)
-        election.record_count(json.dumps(result.to_json(), ensure_ascii=False), args.by,
-                              counted.ballots_sha256(), result.provisional)
-        if args.pdf or args.xlsx:
-            from countdesk.report.sources import election_context, election_rows
-
-            _write_sheets(args, result, election_context(election, args.by),
-                          election_rows(election) if args.xlsx else None)
-    return result, counted
-
-
-def _write_sheets(args: argparse.Namespace, result, context, rows=None) -> None:  # type: ignore[no-untyped-def]
-    if args.pdf:
-        from countdesk.report.pdf import sheet_pdf
-
-        _write(args.pdf, sheet_pdf(result, context, args.page_size))
-    if args.xlsx:
-        from countdesk.report.workbook import sheet_workbook
-
-        sheet_workbook(result, context, args.xlsx, rows)
+        write_count_files(args, count, election,
+                          (lambda: ballots_for(election, count)) if args.blt or args.con
+                          else None)
+    return count.result
 
 
-def _write_ballots(args: argparse.Namespace, counted) -> None:  # type: ignore[no-untyped-def]
+def _count_ballot_file(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from countdesk.app.ballot_files import count_ballot_file
+    from countdesk.app.records import Ballots
+    from countdesk.cli.count_files import write_count_files
+    from countdesk.counting import CountOptions
+    from countdesk.election import ShortfallPolicy
     from countdesk.errors import CountDeskError
 
-    if args.blt:
-        _write(args.blt, counted.canonical_blt())
-    if args.con:
-        constraint_file = counted.constraint_file()
-        if constraint_file is None:
-            raise CountDeskError("--con: this count has no quota rules to write")
-        _write(args.con, constraint_file)
-
-
-def _write(path: Path, data: bytes) -> None:
-    from countdesk.errors import CountDeskError
-
-    try:
-        path.write_bytes(data)
-    except OSError as error:
-        raise CountDeskError(f"{path} could not be written: {error.strerror or error}") \
-            from error
+    for flag in ("provisional", "record"):
+        if getattr(args, flag):
+            raise CountDeskError(f"--{flag} is for election files: a ballot file is counted "
+                                 "as it is")
+    options = CountOptions(args.rules or "ers97", args.precision, args.quota,
+                           args.quota_method or "guard-doom",
+                           None if args.shortfall is None else ShortfallPolicy(args.shortfall))
+    count, counted = count_ballot_file(args.file, options, constraints=args.constraints,
+                                       seats=args.seats, seed=args.seed,
+                                       stop_at_lot=args.stop_at_lot)
+    write_count_files(args, count, None, lambda: Ballots.of(counted))
+    return count.result
 
 
 def json_text(data: dict[str, object]) -> str:

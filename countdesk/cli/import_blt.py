@@ -7,6 +7,8 @@ from pathlib import Path
 
 from countdesk.cli.store_options import add_by
 
+RULES = ("ers97", "scottish", "wigm", "meek", "meek-nz")
+
 HELP = ("Make an election file from a BLT ballot file: its papers become one batch, "
         "verified by import.")
 
@@ -17,13 +19,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="the candidates' groups and their minimums and maximums")
     parser.add_argument("-o", "--output", type=Path, required=True,
                         metavar="ELECTION.countdesk")
+    parser.add_argument("--rules", default="ers97", choices=RULES,
+                        help="the counting rules of the election's setup (default: ers97)")
     add_by(parser)
 
 
 def run(args: argparse.Namespace) -> int:
-    from countdesk.store.blt_import import import_blt
+    from countdesk.app.ballot_files import import_ballots
 
-    with import_blt(args.blt, args.output, args.by, args.constraints) as election:
+    with import_ballots(args.blt, args.output, args.by, args.constraints,
+                        args.rules) as election:
         batch = election.batches()[0]
         print(f"Imported {batch.hand_count} papers from {batch.source_name} "
               f"(SHA-256 {batch.source_sha256}) into {election.path}.")

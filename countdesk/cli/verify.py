@@ -18,7 +18,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     import sys
 
-    from countdesk.report.verify import verify_sheet
+    from countdesk.app.verify import verify_sheet
 
     checks = verify_sheet(args.sheet, args.ballots, args.constraints)
     for check in checks:

@@ -9,7 +9,6 @@ file, so a recount reuses it.
 
 from __future__ import annotations
 
-import json
 import secrets
 
 from PySide6.QtCore import Qt, Signal
@@ -29,13 +28,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from countdesk.app.election_count import PreparedCount, prepare_count, record_count
+from countdesk.app.records import quota_rule_lines
 from countdesk.count.lots import HALL, SEEDED, LotDecision, LotNeeded, seeded_index
 from countdesk.count.result import Result
-from countdesk.counting import RULE_SETS, CountInput, CountOptions, run_count
+from countdesk.counting import RULE_SETS
 from countdesk.errors import CountDeskError
 from countdesk.gui.background import run_in_background
-from countdesk.report.sources import quota_rule_lines
-from countdesk.store.count_input import election_count_input
 from countdesk.store.election_file import ElectionFile
 
 
@@ -98,7 +97,7 @@ class CountPage(QWidget):
         ("F5 or Ctrl+Enter", "count now (final when ready, otherwise provisional)"),
         ("Tab", "between the quota-rule method and the count button"),
     )
-    counted = Signal(object, int)  # the Result, and the count's run id in the file
+    counted = Signal(object)  # the StoredCount just made and kept in the file
     problem = Signal(str)
 
     def __init__(self) -> None:
@@ -189,57 +188,43 @@ class CountPage(QWidget):
                          " · certified, now SUPERSEDED")
             self.history.addItem(line)
 
-    def options(self) -> CountOptions:
-        assert self.election is not None
-        setup = self.election.setup()
-        settings = dict(setup.rule_options)
-        precision = settings.get("precision") if setup.rules == "wigm" else None
-        return CountOptions(
-            setup.rules, int(precision) if precision else None,
-            settings.get("quota") if setup.rules == "wigm" else None,
-            self.method.currentData() if setup.limits else "guard-doom")
-
     def count(self) -> None:
         """Count now, off the GUI thread; a tie for the hall opens the lot dialog."""
         if self.election is None or not self.count_button.isEnabled():
             return
         try:
-            counted = election_count_input(self.election, provisional=True)
-            options = self.options()
+            prepared = prepare_count(self.election, provisional=True,
+                                     quota_method=self.method.currentData()
+                                     if self.election.setup().limits else None)
         except CountDeskError as error:
             self.problem.emit(str(error))
             return
-        in_the_hall = self.election.setup().tie_policy != "rules-then-seed"
         self.count_button.setEnabled(False)
         self.progress.show()
-        self.status.setText(f"Counting {len(counted.papers)} papers…")
-        run_in_background(lambda: run_count(counted, options, stop_at_lot=in_the_hall),
-                          lambda result: self._counted(counted, result),
+        self.status.setText(f"Counting {len(prepared.counted.papers)} papers…")
+        run_in_background(prepared.run, lambda result: self._counted(prepared, result),
                           self._failed)
 
     def _finished(self) -> None:
         self.count_button.setEnabled(True)
         self.progress.hide()
 
-    def _counted(self, counted: CountInput, result: Result) -> None:
+    def _counted(self, prepared: PreparedCount, result: Result) -> None:
         self._finished()
         assert self.election is not None
-        ro = self.election.setup().returning_officer or "returning officer"
         try:
-            kept = {(lot.stage, frozenset(lot.tied)) for lot in self.election.lots()}
-            for tie in result.ties:
-                if tie.method.startswith(SEEDED) and (tie.stage, frozenset(tie.tied)) not in kept:
-                    self.election.record_lot(LotDecision(tie.stage, tie.tied, tie.chosen,
-                                                         "CountDesk", tie.method), ro)
-            run = self.election.record_count(json.dumps(result.to_json(), ensure_ascii=False),
-                                             ro, counted.ballots_sha256(), result.provisional)
+            kept = record_count(self.election, prepared, result, self._returning_officer())
         except CountDeskError as error:
             self.problem.emit(str(error))
             return
         kind = "PROVISIONAL count" if result.provisional else "Final count"
-        self.status.setText(f"{kind} {run.id} made: {len(result.elected)} elected.")
+        self.status.setText(f"{kind} {kept.run_id} made: {len(result.elected)} elected.")
         self.refresh()
-        self.counted.emit(result, run.id)
+        self.counted.emit(kept)
+
+    def _returning_officer(self) -> str:
+        assert self.election is not None
+        return self.election.setup().returning_officer or "returning officer"
 
     def _failed(self, error: Exception) -> None:
         self._finished()
@@ -262,9 +247,8 @@ class CountPage(QWidget):
         self.lot_dialog = None
         if decision is None:
             return
-        ro = self.election.setup().returning_officer or "returning officer"
         try:
-            self.election.record_lot(decision, ro)
+            self.election.record_lot(decision, self._returning_officer())
         except CountDeskError as error:
             self.problem.emit(str(error))
             return

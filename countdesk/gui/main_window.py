@@ -13,7 +13,6 @@ stderr.
 
 from __future__ import annotations
 
-import json
 import sys
 import tempfile
 from enum import Enum
@@ -36,7 +35,9 @@ from PySide6.QtWidgets import (
 )
 
 from countdesk import __version__
-from countdesk.count.result import result_from_json
+from countdesk.app.ballot_files import import_ballots
+from countdesk.app.election_count import stored_count
+from countdesk.app.records import StoredCount
 from countdesk.errors import CountDeskError
 from countdesk.gui.batches_page import BatchesPage
 from countdesk.gui.count_page import CountPage
@@ -46,7 +47,6 @@ from countdesk.gui.results_page import ResultsPage
 from countdesk.gui.rulings_page import RulingsPage
 from countdesk.gui.setup_page import SetupPage
 from countdesk.resources import resource_path
-from countdesk.store.blt_import import import_blt
 from countdesk.store.election_file import ElectionFile, EntryPass
 
 SAMPLE = "conference_committee_2026"
@@ -216,20 +216,20 @@ class MainWindow(QMainWindow):
         if not runs:
             return
         try:
-            result = result_from_json(json.loads(runs[-1].result_json))
-        except (CountDeskError, ValueError) as error:
+            count = stored_count(self.election, runs[-1].id)
+        except CountDeskError as error:
             self._refuse(f"the last count in the file cannot be shown: {error}")
             return
-        self.results_page.show_count(self.election, result, runs[-1].id)
+        self.results_page.show_count(self.election, count)
 
     def _show_election_on_pages(self) -> None:
         for page in self.election_pages:
             page.show_election(self.election)
 
-    def _counted(self, result: object, run_id: int) -> None:
+    def _counted(self, count: StoredCount) -> None:
         assert self.election is not None
         self._clear_message()
-        self.results_page.show_count(self.election, result, run_id)  # type: ignore[arg-type]
+        self.results_page.show_count(self.election, count)
         self.pages.setCurrentWidget(self.results_page)
         self.activateWindow()  # back from the lot dialog, if there was one
         self.results_page.view.setFocus()
@@ -358,8 +358,8 @@ class MainWindow(QMainWindow):
         folder = Path(tempfile.mkdtemp(prefix="countdesk-sample-"))
         path = folder / f"{SAMPLE}.countdesk"
         try:
-            import_blt(resource_path(f"samples/{SAMPLE}.blt"), path, "CountDesk sample",
-                       resource_path(f"samples/{SAMPLE}.con")).close()
+            import_ballots(resource_path(f"samples/{SAMPLE}.blt"), path, "CountDesk sample",
+                           resource_path(f"samples/{SAMPLE}.con")).close()
         except (CountDeskError, OSError) as error:
             self._refuse(str(error))
             return False

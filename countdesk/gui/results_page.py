@@ -43,15 +43,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from countdesk.app.output import write_output
+from countdesk.app.records import StoredCount
+from countdesk.app.sheets import ballots_for, sheet_for, workbook_for
 from countdesk.count.result import Result, figure
 from countdesk.count.table import StageTable, decisions, signed_figure, stage_table
 from countdesk.errors import CountDeskError
 from countdesk.gui.keys import KeyActions
 from countdesk.gui.printing import print_pdf
-from countdesk.report.pdf import sheet_pdf
-from countdesk.report.sources import election_context, election_rows
-from countdesk.report.workbook import sheet_workbook
-from countdesk.store.count_input import election_count_input
 from countdesk.store.election_file import ElectionFile
 
 Index = QModelIndex | QPersistentModelIndex
@@ -284,7 +283,7 @@ class ResultsPage(QWidget):
         super().__init__()
         self.result: Result | None = None
         self.election: ElectionFile | None = None
-        self.run_id = 0
+        self.count: StoredCount | None = None
         self.projector: StageChart | None = None
         self.model = StageTableModel()
         self.view = QTableView()
@@ -346,15 +345,15 @@ class ResultsPage(QWidget):
         layout.addWidget(splitter, 3)
         layout.addLayout(below, 1)
 
-    def show_count(self, election: ElectionFile, result: Result, run_id: int) -> None:
-        """A count just made from the election file (run ``run_id``), with its actions."""
+    def show_count(self, election: ElectionFile, count: StoredCount) -> None:
+        """A count kept in the election file, with its actions."""
         self.election = election
-        self.run_id = run_id
-        self.show_result(result)
+        self.count = count
+        self.show_result(count.result)
 
     def clear(self) -> None:
         self.election = None
-        self.run_id = 0
+        self.count = None
         self.show_result(None)
 
     def show_result(self, result: Result | None) -> None:
@@ -405,14 +404,14 @@ class ResultsPage(QWidget):
         return self.election.setup().returning_officer or "returning officer"
 
     def _show_certification(self) -> None:
-        can_act = self.election is not None and self.result is not None
+        can_act = self.election is not None and self.count is not None
         for button in (self.certify_button, self.print_button):
             button.setEnabled(can_act)
         if not can_act:
             self.certification.setText("")
             return
-        assert self.election is not None and self.result is not None
-        mine = [c for c in self.election.certifications() if c.count_run == self.run_id]
+        assert self.election is not None and self.count is not None and self.result is not None
+        mine = [c for c in self.election.certifications() if c.count_run == self.count.run_id]
         if mine:
             self.certification.setText(mine[-1].describe())
             colour = "#1b6e20" if mine[-1].current else "#a40000"
@@ -432,10 +431,10 @@ class ResultsPage(QWidget):
         self._show_certification()
 
     def certify(self) -> None:
-        if self.election is None or self.result is None:
+        if self.election is None or self.count is None or self.count.run_id is None:
             return
         try:
-            self.election.certify(self.run_id, self._returning_officer())
+            self.election.certify(self.count.run_id, self._returning_officer())
         except CountDeskError as error:
             self.problem.emit(str(error))
             return
@@ -444,34 +443,30 @@ class ResultsPage(QWidget):
 
     def sheet(self) -> bytes:
         """The result sheet's PDF, as certified (or PROVISIONAL): what Print and Save PDF give."""
-        assert self.election is not None and self.result is not None
-        context = election_context(self.election, self._returning_officer())
-        return sheet_pdf(self.result, context)
+        assert self.count is not None
+        return sheet_for(self.count, self._returning_officer())
 
     def print_sheet(self, printer: QPrinter) -> int:
         return print_pdf(self.sheet(), printer)
 
     def save_pdf(self, path: Path) -> None:
-        path.write_bytes(self.sheet())
+        write_output(path, self.sheet(), force=True)  # the save dialog asked to replace it
 
     def save_workbook(self, path: Path) -> None:
-        assert self.election is not None and self.result is not None
-        sheet_workbook(self.result, election_context(self.election, self._returning_officer()),
-                       path, election_rows(self.election))
+        assert self.election is not None and self.count is not None
+        count, election = self.count, self.election
+        write_output(path, lambda partial: workbook_for(count, partial,
+                                                        self._returning_officer(), election),
+                     force=True)
 
     def save_ballots(self, path: Path) -> list[Path]:
         """The canonical BLT (and constraint file) the fingerprints on the sheet are of."""
-        assert self.election is not None and self.result is not None
-        counted = election_count_input(self.election, provisional=True)
-        if counted.ballots_sha256() != dict(self.result.extra).get("ballots_sha256"):
-            raise CountDeskError("the papers have changed since this count: count again "
-                                 "before saving its ballots")
-        written = [path.with_suffix(".blt")]
-        written[0].write_bytes(counted.canonical_blt())
-        constraints = counted.constraint_file()
-        if constraints is not None:
-            written.append(path.with_suffix(".con"))
-            written[1].write_bytes(constraints)
+        assert self.election is not None and self.count is not None
+        ballots = ballots_for(self.election, self.count)
+        written = [write_output(path.with_suffix(".blt"), ballots.blt, force=True)]
+        if ballots.constraints is not None:
+            written.append(write_output(path.with_suffix(".con"), ballots.constraints,
+                                        force=True))
         return written
 
     def _choose_printer(self) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import io
 import json
@@ -126,22 +125,13 @@ def sample_counts(inputs: SelfTestInputs) -> Iterator[Line]:
 
 def _count(sample: Path, rules: str) -> list[str]:
     """The winners `countdesk count` finds, in order of election."""
-    from countdesk.cli import main
+    from countdesk.app.ballot_files import count_ballot_file
+    from countdesk.counting import CountOptions
 
-    argv = ["count", str(sample), "--rules", rules, "--format", "json"]
     constraints = sample.with_suffix(".con")
-    if constraints.is_file():
-        argv += ["--constraints", str(constraints)]
-    stdout, stderr = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
-        try:
-            status = main(argv)
-        except SystemExit as refused:  # argparse refusing the arguments
-            status = refused.code or 2
-    if status:
-        said = stderr.getvalue().strip().splitlines() or [f"exit status {status}"]
-        raise CountDeskError(said[-1].removeprefix("countdesk: "))  # argparse's usage first
-    return list(json.loads(stdout.getvalue())["elected"])
+    count, _ = count_ballot_file(sample, CountOptions(rules),
+                                 constraints=constraints if constraints.is_file() else None)
+    return list(count.result.elected)
 
 
 def _compare(label: str, elected: list[str], expected: list[str]) -> Line:
@@ -163,23 +153,17 @@ def report(inputs: SelfTestInputs) -> Iterator[Line]:
     from openpyxl import load_workbook
     from pypdf import PdfReader
 
-    from countdesk.count.contest import Contest
-    from countdesk.count.gregory import count_gregory
-    from countdesk.count.lots import LotPolicy
-    from countdesk.count.rules import SCOTTISH
-    from countdesk.formats.blt import fingerprint, read_blt
-    from countdesk.report.context import SheetContext
-    from countdesk.report.pdf import attached_result, sheet_pdf
-    from countdesk.report.workbook import sheet_workbook
+    from countdesk.app.ballot_files import count_ballot_file
+    from countdesk.app.output import write_output
+    from countdesk.app.sheets import sheet_for, workbook_for
+    from countdesk.counting import CountOptions
+    from countdesk.report.pdf import attached_result
 
-    sample = inputs.report_sample
-    result = count_gregory(Contest.from_ballots(read_blt(sample)), SCOTTISH, LotPolicy())
-    context = SheetContext(source_name=sample.name,
-                           source_sha256=fingerprint(sample.read_bytes()),
-                           printed_by="countdesk --self-test", version=__version__)
+    count, _ = count_ballot_file(inputs.report_sample, CountOptions("scottish"))
+    result = count.result
     with tempfile.TemporaryDirectory(prefix="countdesk-self-test-") as folder:
-        sheet = Path(folder) / "result-sheet.pdf"
-        sheet.write_bytes(sheet_pdf(result, context))
+        sheet = write_output(Path(folder) / "result-sheet.pdf",
+                             sheet_for(count, "countdesk --self-test"))
         pages = PdfReader(io.BytesIO(sheet.read_bytes())).pages
         text = " ".join(" ".join(page.extract_text() or "" for page in pages).split())
         missing = [name for name in result.elected if name not in text]
@@ -194,8 +178,8 @@ def report(inputs: SelfTestInputs) -> Iterator[Line]:
                    "result sheet carries the count's Result: "
                    + ("the same as the count" if attached == result.to_json()
                       else "none attached" if attached is None else "it differs from the count"))
-        path = Path(folder) / "workbook.xlsx"
-        sheet_workbook(result, context, path)
+        path = write_output(Path(folder) / "workbook.xlsx",
+                            lambda partial: workbook_for(count, partial, "countdesk --self-test"))
         book = load_workbook(path, read_only=True)
         try:
             listed = _elected_rows(book["Summary"].iter_rows(values_only=True))

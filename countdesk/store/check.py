@@ -32,15 +32,25 @@ class CheckReport:
 
 
 def check_election(path: str | Path) -> CheckReport:
+    """Check an election file that nobody holds open."""
     path = Path(path)
     db = open_read_only(path)
     try:
-        db.execute("BEGIN")  # one consistent snapshot, even while another process writes
-        return _check(db)
-    except sqlite3.Error as error:
-        raise StoreError(f"{path} is damaged and cannot be read ({error})") from error
+        return check_database(db, path.name)
     finally:
         db.close()
+
+
+def check_database(db: sqlite3.Connection, name: str) -> CheckReport:
+    """Check the election file behind ``db`` (a read-only one, or the one that holds it)."""
+    try:
+        db.execute("BEGIN")  # one consistent snapshot
+        try:
+            return _check(db)
+        finally:
+            db.execute("ROLLBACK")
+    except sqlite3.Error as error:
+        raise StoreError(f"{name} is damaged and cannot be read ({error})") from error
 
 
 def _check(db: sqlite3.Connection) -> CheckReport:

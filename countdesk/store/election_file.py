@@ -35,6 +35,7 @@ from countdesk.errors import CountDeskError
 from countdesk.papers import Marks, Reading, Rejection, apply_ruling, read_marks
 from countdesk.store import audit, rows
 from countdesk.store.certification import Certification, certifications, first_change_after
+from countdesk.store.check import CheckReport, check_database
 from countdesk.store.copy import copy_database
 from countdesk.store.disk import refuse_not_election, sync, write_failure
 from countdesk.store.errors import StoreError
@@ -130,8 +131,9 @@ def now() -> str:
 class ElectionFile:
     """An open election file, held for writing by this process. Use `create` or `open`."""
 
-    def __init__(self, path: Path, db: sqlite3.Connection) -> None:
+    def __init__(self, path: Path, db: sqlite3.Connection, name: str = "") -> None:
         self.path = path
+        self.name = name or path.name  # as messages name it (a file being made: its name-to-be)
         self._db = db
         self._setup = self._read(lambda: rows.read_setup(db))
 
@@ -153,7 +155,7 @@ class ElectionFile:
         partial = path.with_name(f".{path.name}.partial")
         remove_election_files(partial)  # left by a crash while making this file before
         try:
-            made = cls._connected(partial, lambda db: _write_new(db, path, setup, by))
+            made = cls._connected(partial, lambda db: _write_new(db, path, setup, by), path.name)
             try:
                 if fill is not None:
                     fill(made)
@@ -176,11 +178,11 @@ class ElectionFile:
         return cls._connected(path, lambda db: _prepare_existing(db, path))
 
     @classmethod
-    def _connected(cls, path: Path, prepare: Callable[[sqlite3.Connection], None]
-                   ) -> ElectionFile:
+    def _connected(cls, path: Path, prepare: Callable[[sqlite3.Connection], None],
+                   name: str = "") -> ElectionFile:
         db = _connect(path, prepare)
         try:
-            return cls(path, db)
+            return cls(path, db, name)
         except BaseException:
             db.close()
             raise
@@ -190,13 +192,17 @@ class ElectionFile:
         try:
             self._db.close()
         except sqlite3.Error as error:
-            raise StoreError(f"{self.path.name} could not be closed cleanly "
+            raise StoreError(f"{self.name} could not be closed cleanly "
                              f"({write_failure(error)}); everything saved before is in the "
                              "file") from error
 
+    def check(self) -> CheckReport:
+        """`countdesk check` on this open file: damage, the audit chain, every row."""
+        return check_database(self._db, self.name)
+
     def copy_to(self, destination: str | Path) -> Path:
         """A consistent copy of this open file (a new file, or a folder to put it in)."""
-        return copy_database(self._db, self.path.name, Path(destination))
+        return copy_database(self._db, self.name, Path(destination))
 
     def __enter__(self) -> ElectionFile:
         return self
@@ -542,7 +548,7 @@ class ElectionFile:
         for run in self.counts():
             if run.id == run_id:
                 return run
-        raise StoreError(f"there is no count {run_id} in {self.path.name}")
+        raise StoreError(f"there is no count {run_id} in {self.name}")
 
     def changed_since(self, run: CountRun) -> audit.AuditEntry | None:
         """The first change to what a count reads (papers, rulings, batches, setup) after
@@ -613,7 +619,7 @@ class ElectionFile:
                 raise
         except (sqlite3.Error, OSError) as error:
             raise StoreError(
-                f"{self.path.name}: {what} could not be saved ({write_failure(error)}); "
+                f"{self.name}: {what} could not be saved ({write_failure(error)}); "
                 "everything saved before is safe"
             ) from error
 
@@ -621,7 +627,7 @@ class ElectionFile:
         try:
             return reader()
         except (sqlite3.Error, ValueError, KeyError, TypeError) as error:
-            raise StoreError(f"{self.path.name} cannot be read: {error}") from error
+            raise StoreError(f"{self.name} cannot be read: {error}") from error
 
     def _audit(self, db: sqlite3.Connection, who: str, action: str, subject: str,
                content: Any) -> None:

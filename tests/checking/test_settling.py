@@ -10,7 +10,6 @@ from countdesk.election import Candidate, ElectionSetup
 from countdesk.errors import CountDeskError
 from countdesk.papers import Marks, Rejection
 from countdesk.store.account import election_account
-from countdesk.store.check import check_election
 from countdesk.store.election_file import BatchState, ElectionFile, EntryPass, Paper
 
 ONE = ((1,), (2,), ())
@@ -56,7 +55,7 @@ def test_a_batch_is_verified_once_its_differences_are_settled(election):
         election.save_paper(replace(settled[0], entry_pass=EntryPass.A))
     with pytest.raises(CountDeskError, match="'Box 1' is verified: its papers cannot be"):
         election.delete_paper(batch, EntryPass.B, 1, "Tia")
-    assert check_election(election.path).problems == ()
+    assert election.check().problems == ()
 
 
 def test_a_count_unlike_the_hand_count_needs_a_reason(election):
@@ -93,7 +92,7 @@ def test_settling_again_replaces_the_decision_and_is_audited(election):
     election.settle_paper(again, "Rita", "keyed again")
     assert election.papers(batch, EntryPass.SETTLED) == (again,)
     assert election.audit_log()[-1].action == "settle paper 1 of batch 'Box 1': keyed again"
-    assert check_election(election.path).problems == ()
+    assert election.check().problems == ()
 
 
 def test_settled_papers_are_not_renumbered_under_the_ro(election):

@@ -32,7 +32,8 @@ def boxes(*numbers: int | None, size: int = 3) -> tuple:
 def keyed(tmp_path: Path) -> Path:
     """A three-candidate election with one batch keyed once, paper 3 flagged doubtful."""
     path = tmp_path / "treasurer.countdesk"
-    setup = ElectionSetup("Treasurer", 1, (Candidate("Ann"), Candidate("Bob"), Candidate("Cat")))
+    setup = ElectionSetup("Treasurer", 1, (Candidate("Ann"), Candidate("Bob"), Candidate("Cat")),
+                          rules="scottish", tie_policy="rules-then-seed")
     with ElectionFile.create(path, setup, RO) as election:
         batch = election.add_batch("Box 1", 5, RO)
         for number, (marks, doubtful) in enumerate([
@@ -46,9 +47,8 @@ def keyed(tmp_path: Path) -> Path:
 def test_an_imported_election_counts_exactly_as_its_ballot_file(capsys, tmp_path):
     blt = ELECTIONS / "scot2017_eilean_siar_ward1.blt"
     election = tmp_path / "eilean.countdesk"
-    assert run(capsys, "import", str(blt), "-o", str(election))[0] == 0
-    code, from_file, err = run(capsys, "count", str(election), "--rules", "scottish",
-                               "--format", "json")
+    assert run(capsys, "import", str(blt), "-o", str(election), "--rules", "scottish")[0] == 0
+    code, from_file, err = run(capsys, "count", str(election), "--format", "json", "--record")
     assert code == 0, err
     code, from_blt, _ = run(capsys, "count", str(blt), "--rules", "scottish", "--format", "json")
     assert code == 0
@@ -67,7 +67,7 @@ def test_an_imported_election_counts_exactly_as_its_ballot_file(capsys, tmp_path
 
 
 def test_a_final_count_is_refused_naming_what_is_missing(capsys, keyed):
-    code, out, err = run(capsys, "count", str(keyed), "--rules", "scottish")
+    code, out, err = run(capsys, "count", str(keyed))
     assert code != 0 and out == ""
     assert "batch 'Box 1' is open, not verified" in err
     assert "doubtful papers not yet ruled (paper 3)" in err
@@ -75,14 +75,14 @@ def test_a_final_count_is_refused_naming_what_is_missing(capsys, keyed):
 
 
 def test_a_provisional_count_says_so_on_every_output(capsys, keyed):
-    code, out, err = run(capsys, "count", str(keyed), "--rules", "scottish", "--provisional",
+    code, out, err = run(capsys, "count", str(keyed), "--provisional", "--record",
                          "--format", "json")
     assert code == 0
     assert json.loads(out)["provisional"] is True
     assert "PROVISIONAL" in err
     for form in ("text", "csv"):
-        code, out, _ = run(capsys, "count", str(keyed), "--rules", "scottish",
-                           "--provisional", "--format", form)
+        code, out, _ = run(capsys, "count", str(keyed), "--provisional", "--record",
+                           "--format", form)
         assert code == 0 and "PROVISIONAL" in out
     with ElectionFile.open(keyed) as election:
         assert all(run_.provisional for run_ in election.counts())
@@ -93,7 +93,7 @@ def test_verified_and_ruled_papers_give_a_final_count(capsys, keyed):
         (batch,) = election.batches()
         election.record_ruling(batch.id, 3, RO, valid_up_to=1)
         election.set_batch_state(batch.id, BatchState.VERIFIED, RO)
-    code, out, err = run(capsys, "count", str(keyed), "--rules", "scottish", "--format", "json")
+    code, out, err = run(capsys, "count", str(keyed), "--format", "json")
     assert code == 0, err
     result = json.loads(out)
     assert result["provisional"] is False
@@ -104,20 +104,20 @@ def test_verified_and_ruled_papers_give_a_final_count(capsys, keyed):
 
 def test_a_lot_drawn_in_the_hall_and_kept_in_the_file_is_reused(capsys, tmp_path):
     path = tmp_path / "tied.countdesk"
-    setup = ElectionSetup("A tie", 1, (Candidate("Ann"), Candidate("Bob"), Candidate("Cat")))
+    setup = ElectionSetup("A tie", 1, (Candidate("Ann"), Candidate("Bob"), Candidate("Cat")),
+                          rules="scottish")
     with ElectionFile.create(path, setup, RO) as election:
         batch = election.add_batch("Box 1", 7, RO)
         papers = [boxes(1)] * 3 + [boxes(None, 1, 2)] * 2 + [boxes(None, 2, 1)] * 2
         for number, marks in enumerate(papers, 1):
             election.save_paper(Paper(batch, EntryPass.A, number, marks, None, False, "T"))
         election.set_batch_state(batch, BatchState.VERIFIED, RO)
-    code, _, err = run(capsys, "count", str(path), "--rules", "scottish", "--stop-at-lot")
+    code, _, err = run(capsys, "count", str(path))  # the setup: lots are drawn in the hall
     assert code != 0 and "Bob, Cat" in err
     with ElectionFile.open(path) as election:
         election.record_lot(LotDecision("2", ("Bob", "Cat"), "Cat", RO), RO)
     for _recount in range(2):
-        code, out, err = run(capsys, "count", str(path), "--rules", "scottish",
-                             "--stop-at-lot", "--format", "json")
+        code, out, err = run(capsys, "count", str(path), "--format", "json")
         assert code == 0, err
         (tie,) = json.loads(out)["ties"]
         assert (tie["chosen"], tie["method"]) == ("Cat", "lot drawn in the hall")

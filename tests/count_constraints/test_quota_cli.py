@@ -157,7 +157,8 @@ def test_an_election_files_setup_gives_the_quota_rules(capsys, tmp_path):
         (Candidate("Ann", groups=women), Candidate("Bob", groups=men),
          Candidate("Cal", groups=men), Candidate("Dee", groups=women)),
         limits=(GroupLimit("Gender", "Women", 1), GroupLimit("Gender", "Men")),
-        shortfall=ShortfallPolicy.REFUSE)
+        shortfall=ShortfallPolicy.REFUSE, rules="scottish",
+        tie_policy="rules-then-seed")
     path = tmp_path / "committee.countdesk"
     marks = [(1,), (), (), ()], [(), (1,), (), ()], [(), (), (1,), ()], [(), (), (), (1,)]
     with ElectionFile.create(path, setup, "RO") as election:
@@ -166,8 +167,7 @@ def test_an_election_files_setup_gives_the_quota_rules(capsys, tmp_path):
                                        + [marks[3]], 1):
             election.save_paper(Paper(batch, EntryPass.A, number, tuple(map(tuple, paper)),
                                       None, False, "Teller"))
-    code, out, err = run(capsys, "count", str(path), "--rules", "scottish", "--provisional",
-                         "--format", "json")
+    code, out, err = run(capsys, "count", str(path), "--provisional", "--format", "json")
     assert code == 0, err
     result = json.loads(out)
     assert result["elected"][0] == "Bob" and len(result["elected"]) == 2
@@ -176,5 +176,5 @@ def test_an_election_files_setup_gives_the_quota_rules(capsys, tmp_path):
     code, _, err = run(capsys, "count", str(path), "--provisional",
                        "--constraints", f"{CONFERENCE}.con")
     assert code == 1
-    assert err == ("countdesk: the election file has its own quota rules in its setup: "
-                   "--constraints is for BLT files\n")
+    assert err == ("countdesk: --constraints: an election file is counted as its setup says "
+                   "(change it on the Setup page); these options are for BLT files\n")

@@ -10,11 +10,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from countdesk.app.ballot_files import ranking_to_marks
 from countdesk.cli import main
 from countdesk.election import GroupLimit, LoneCross
 from countdesk.formats.blt import canonical_blt, fingerprint, read_blt
 from countdesk.papers import read_marks, read_ranking
-from countdesk.store.blt_import import ranking_to_marks
 from countdesk.store.check import check_election
 from countdesk.store.election_file import BatchState, ElectionFile, EntryPass, Paper
 from countdesk.store.errors import StoreError

@@ -1,0 +1,100 @@
+"""Ballot files: counted straight from a BLT file, imported into a new election file, or the
+counted papers of an election file exported as one.
+
+A BLT ballot is a ranking, not a paper's boxes: imported, it is stored as the marks a voter
+would have written for it (the candidate at the k-th preference gets k in its box), so that
+reading those marks gives exactly the ballot's preferences, or its rejection. A line of
+weight w becomes w papers, one batch *verified by import* recording the file's name and
+SHA-256. An import is all or nothing: the election file gets its name only once whole.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from countdesk.app.records import CountRecord, StoredCount, quota_rule_lines
+from countdesk.counting import CountInput, CountOptions, input_from_files, run_count
+from countdesk.election import ElectionSetup
+from countdesk.formats.blt import read_blt
+from countdesk.papers import Marks
+
+if TYPE_CHECKING:  # a count straight from a ballot file loads no SQLite
+    from countdesk.store.election_file import ElectionFile
+
+# Each paper of an election file is a row; a file of more papers is counted as it is.
+IMPORT_LIMIT = 10_000_000
+
+
+def count_ballot_file(blt: Path, options: CountOptions, *, constraints: Path | None = None,
+                      seats: int | None = None, seed: int | None = None,
+                      stop_at_lot: bool = False) -> tuple[StoredCount, CountInput]:
+    """Count a BLT file (and its constraint file) as it is: kept nowhere, and its sheet
+    names the file and its SHA-256 instead of an election file's audit head."""
+    counted = input_from_files(blt, constraints, seats)
+    result = run_count(counted, options, seed, stop_at_lot)
+    limits = counted.constraints.limits if counted.constraints else ()
+    record = CountRecord(quota_rules=quota_rule_lines(limits), source_name=blt.name,
+                         source_sha256=hashlib.sha256(blt.read_bytes()).hexdigest())
+    return StoredCount(result, record), counted
+
+
+def ranking_to_marks(ranks: Sequence[Sequence[int]], candidate_count: int) -> Marks:
+    """The boxes of a paper whose reading is that of ``ranks`` (`read_ranking`).
+
+    A candidate named again at a later rank on its own gets a second number in its box (the
+    later mark is passed over, as in the ranking). Named again beside others, it is left out:
+    written, it would look like two boxes sharing that number, which stops a paper. A rank
+    that writes nothing takes no number, so as not to leave a gap.
+    """
+    boxes: list[list[int]] = [[] for _ in range(candidate_count)]
+    ranked: set[int] = set()
+    number = 0
+    for rank in ranks:
+        named = list(dict.fromkeys(rank))
+        fresh = [c for c in named if c not in ranked]
+        written = fresh or (named if len(named) == 1 else [])
+        if written:
+            number += 1
+            for candidate in written:
+                boxes[candidate].append(number)
+        ranked.update(named)
+    return tuple(tuple(box) for box in boxes)
+
+
+def import_ballots(blt: str | Path, election: str | Path, by: str,
+                   constraints: str | Path | None = None, rules: str = "ers97") -> ElectionFile:
+    """A new election file holding a BLT file's papers, open; refused whole, leaving no file."""
+    from countdesk.formats.constraints import ConstraintSet, apply_constraints, read_constraints
+
+    blt, election = Path(blt), Path(election)
+    ballots = read_blt(blt)
+    ballots.refuse_too_many_papers(limit=IMPORT_LIMIT, source=str(blt))
+    names = ballots.candidates
+    groups = (read_constraints(constraints, len(names), names) if constraints is not None
+              else ConstraintSet(len(names)))
+    candidates = tuple(
+        replace(candidate, withdrawn=index in ballots.withdrawn)
+        for index, candidate in enumerate(apply_constraints(names, groups))
+    )
+    setup = ElectionSetup(title=ballots.title.strip() or blt.stem, seats=ballots.seats,
+                          candidates=candidates, limits=groups.limits, rules=rules)
+    papers: list[Marks] = []
+    for ballot in ballots.ballots:
+        papers += [ranking_to_marks(ballot.ranks, len(names))] * ballot.weight
+    digest = hashlib.sha256(blt.read_bytes()).hexdigest()
+    from countdesk.store.election_file import ElectionFile
+
+    return ElectionFile.create(election, setup, by, fill=lambda made: made.add_imported_batch(
+        f"Imported from {blt.name}", blt.name, digest, papers, by))
+
+
+def export_ballots(election: ElectionFile) -> bytes:
+    """The counted papers as canonical BLT: the papers' readings, after rulings (verified
+    or not: every keyed paper, as a provisional count reads them)."""
+    from countdesk.app.election_count import count_input
+
+    return count_input(election, provisional=True).canonical_blt()

@@ -1,0 +1,97 @@
+"""A kept count's result sheet (PDF), workbook and ballots: made from the count alone.
+
+The sheet shows the count's own Result and record, so a sheet of count 1 printed after a
+later ruling still shows count 1's account. The workbook also lists every paper and the
+audit log, and the ballots are the papers themselves: those are taken from the election file
+only while nothing the count read has changed since (otherwise they would describe other
+papers than the count's, and they are refused: count again).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from countdesk.app.election_count import count_input
+from countdesk.app.records import Ballots, StoredCount
+from countdesk.errors import CountDeskError
+from countdesk.keying import box_text
+from countdesk.store.election_file import ElectionFile
+
+if TYPE_CHECKING:  # openpyxl is loaded only to write a workbook
+    from countdesk.report.workbook import ElectionRows
+
+
+def sheet_for(count: StoredCount, printed_by: str, page_size: str = "a4") -> bytes:
+    """The result sheet's PDF: the count's Result, with its record attached."""
+    from countdesk.report.pdf import sheet_pdf
+
+    return sheet_pdf(count.result, count.record.context(printed_by), page_size)
+
+
+def workbook_for(count: StoredCount, path: Path, printed_by: str,
+                 election: ElectionFile | None = None) -> None:
+    """Write the scrutineers' workbook at ``path``: an election file's count lists every
+    paper, ruling and audit entry, as they stood for the count."""
+    from countdesk.report.workbook import sheet_workbook
+
+    rows = None
+    if election is not None and count.run_id is not None:
+        _refuse_if_changed(election, count, "its workbook would list other papers")
+        rows = election_rows(election, count.audit_seq)
+    sheet_workbook(count.result, count.record.context(printed_by), path, rows)
+
+
+def ballots_for(election: ElectionFile, count: StoredCount) -> Ballots:
+    """The canonical BLT (and constraint file) that the count's fingerprints are of."""
+    counted = count_input(election, provisional=True)
+    if counted.ballots_sha256() != dict(count.result.extra).get("ballots_sha256"):
+        raise CountDeskError(f"the papers have changed since {count.name}: count again "
+                             "before saving its ballots")
+    return Ballots.of(counted)
+
+
+def _refuse_if_changed(election: ElectionFile, count: StoredCount, why: str) -> None:
+    later = election.changed_since(election.count_run(count.run_id or 0))
+    if later is not None:
+        raise CountDeskError(f"the papers have changed since {count.name} ({later.action}): "
+                             f"{why}; count again")
+
+
+def election_rows(election: ElectionFile, up_to: int | None = None) -> ElectionRows:
+    """Every counted paper (as written and as read), every ruling, and the audit log (up to
+    entry ``up_to``: the papers a count read)."""
+    from countdesk.report.workbook import AuditRow, ElectionRows, PaperRow, RulingRow
+
+    names = election.setup().names
+    labels = {batch.id: batch.label for batch in election.batches()}
+    keyed = {(batch.id, paper.number): paper for batch in election.batches()
+             for paper in election.counted_pass(batch.id)}
+    papers = []
+    for counted in election.counted_papers():
+        paper = keyed.get((counted.batch, counted.number))
+        reading = counted.reading
+        if reading.rejected is not None:
+            status = f"rejected: {reading.rejected.value}"
+        elif reading.stop:
+            status = f"valid up to preference {len(reading.preferences)}"
+        else:
+            status = "valid"
+        papers.append(PaperRow(
+            labels[counted.batch], counted.number,
+            "|".join(box_text(box) for box in paper.marks) if paper else "",
+            reading.describe(names), status, bool(paper and paper.doubtful),
+            paper.teller if paper else ""))
+    rulings = []
+    for ruling in election.rulings():
+        if ruling.rejected is not None:
+            what = f"rejected: {ruling.rejected.value}"
+        elif ruling.valid_up_to is not None:
+            what = f"valid up to preference {ruling.valid_up_to}"
+        else:
+            what = "valid"
+        rulings.append(RulingRow(labels.get(ruling.batch, str(ruling.batch)), ruling.number,
+                                 what, ruling.by, ruling.at))
+    audit = [AuditRow(entry.seq, entry.at, entry.who, entry.action, entry.subject, entry.hash)
+             for entry in election.audit_log() if up_to is None or entry.seq <= up_to]
+    return ElectionRows(papers, rulings, audit)

@@ -423,7 +423,7 @@ def attached_result(path: str | Path) -> dict[str, Any] | None:
     source = str(path)
     with open(path, "rb") as file:
         if file.read(len(PDF_HEADER)) != PDF_HEADER:
-            raise CountDeskError(f"{source} is not a PDF: it does not begin with %PDF-")
+            raise CountDeskError(f"{source} cannot be read as a PDF: it does not begin with %PDF-")
     # pypdf logs what it finds wrong with a file (from pypdf.* loggers, whose level is this
     # one's); the refusal below says it in one line.
     logger = logging.getLogger("pypdf")

@@ -38,8 +38,8 @@ def written(tmp_path: Path, data: bytes, name: str = "sheet.pdf") -> Path:
 CASES = [
     # (what is wrong, the file's bytes, the refusal after the file's name)
     ("a text file", b"hello, this is not a sheet\n",
-     " is not a PDF: it does not begin with %PDF-"),
-    ("an empty file", b"", " is not a PDF: it does not begin with %PDF-"),
+     " cannot be read as a PDF: it does not begin with %PDF-"),
+    ("an empty file", b"", " cannot be read as a PDF: it does not begin with %PDF-"),
     ("a PDF cut short", b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog", " cannot be read as a PDF ("),
     ("a result that is not JSON", pdf(b'{"rules": '),
      f": the result it carries ({RESULT_ATTACHMENT}) is not readable JSON ("),

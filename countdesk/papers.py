@@ -106,8 +106,14 @@ def read_ranking(ranks: Sequence[Sequence[int]]) -> Reading:
     return Reading(tuple(preferences), passed_over=tuple(passed_over))
 
 
-def read_marks(marks: Marks, lone_cross: LoneCross) -> Reading:
-    """Read a paper's boxes, as written, under the rules of COUNTING.md → "Ballot papers"."""
+def read_marks(marks: Marks, lone_cross: LoneCross, ruled_valid: bool = False) -> Reading:
+    """Read a paper's boxes, as written, under the rules of COUNTING.md → "Ballot papers".
+
+    A single cross or tick alone is a first preference or rejected, as the setup says;
+    crosses mixed with numbers are void for uncertainty. When the returning officer rules
+    such a paper valid (``ruled_valid``), a lone cross beside numbers from 2 on stands for
+    the first preference, and a lone cross alone counts whatever the setup says.
+    """
     crosses = [i for i, box in enumerate(marks) if CROSS in box]
     numbered: dict[int, list[int]] = {}
     for candidate, box in enumerate(marks):
@@ -117,16 +123,14 @@ def read_marks(marks: Marks, lone_cross: LoneCross) -> Reading:
     if not crosses and not numbered:
         return Reading(rejected=Rejection.UNMARKED)
     if crosses:
-        only_one_cross = len(crosses) == 1 and len(marks[crosses[0]]) == 1
-        if not only_one_cross or 1 in numbered:
-            if not numbered:
+        lone = len(crosses) == 1 and len(marks[crosses[0]]) == 1
+        if not numbered:
+            if not lone:
                 return Reading(rejected=Rejection.SEVERAL_FIRST_PREFERENCES)
+            if lone_cross is LoneCross.INVALID and not ruled_valid:
+                return Reading(rejected=Rejection.LONE_CROSS)
+        elif not (ruled_valid and lone and 1 not in numbered):
             return Reading(rejected=Rejection.UNCERTAIN)
-        if lone_cross is LoneCross.INVALID:
-            if numbered:
-                return Reading(rejected=Rejection.UNCERTAIN)
-            return Reading(rejected=Rejection.LONE_CROSS)
-        # The cross stands for a first preference; any numbers from 2 on follow it.
         numbered[1] = [crosses[0]]
     if 1 not in numbered:
         return Reading(rejected=Rejection.NO_FIRST_PREFERENCE)
@@ -146,8 +150,17 @@ def read_marks(marks: Marks, lone_cross: LoneCross) -> Reading:
     return Reading(reading.preferences, stop=stop, passed_over=reading.passed_over)
 
 
+def ruled_reading(marks: Marks, lone_cross: LoneCross, valid_up_to: int | None = None,
+                  rejected: Rejection | None = None) -> Reading:
+    """How a paper reads once the RO has ruled on it: rejected, or valid (up to a
+    preference), its marks read as the RO judged them (see `read_marks`)."""
+    if rejected is not None:
+        return Reading(rejected=rejected)
+    return apply_ruling(read_marks(marks, lone_cross, ruled_valid=True), valid_up_to)
+
+
 def apply_ruling(reading: Reading, valid_up_to: int | None = None,
-         rejected: Rejection | None = None) -> Reading:
+                 rejected: Rejection | None = None) -> Reading:
     """Apply the RO's ruling to a reading: valid up to preference n, or rejected."""
     if rejected is not None:
         return Reading(rejected=rejected)

@@ -14,6 +14,7 @@ from countdesk.papers import (
     apply_ruling,
     read_marks,
     read_ranking,
+    ruled_reading,
 )
 
 NAMES = ("Adebayo", "Byrne", "Chowdhury", "Okafor", "Patel", "Quinn")
@@ -49,7 +50,9 @@ CASES = [
     ("a candidate marked twice", boxes((1, 3), 2, None, 4), FIRST, (0, 1, 3), None, ""),
     ("lone cross, read as first", boxes(None, "x"), FIRST, (1,), None, ""),
     ("lone cross, ruled invalid", boxes(None, "x"), INVALID, (), Rejection.LONE_CROSS, ""),
-    ("lone cross then numbers", boxes("x", 2, 3), FIRST, (0, 1, 2), None, ""),
+    ("lone cross then numbers", boxes("x", 2, 3), FIRST, (), Rejection.UNCERTAIN, ""),
+    ("a cross in one box, a 2 in another", boxes("x", None, 2), FIRST, (), Rejection.UNCERTAIN,
+     ""),
     ("cross beside numbers, invalid", boxes("x", 2), INVALID, (), Rejection.UNCERTAIN, ""),
     ("two crosses", boxes("x", "x"), FIRST, (), Rejection.SEVERAL_FIRST_PREFERENCES, ""),
     ("cross and a 1", boxes("x", 1), FIRST, (), Rejection.UNCERTAIN, ""),
@@ -68,6 +71,25 @@ def test_reading_a_paper(marks, lone_cross, preferences, rejected, stop):
     assert reading.rejected is rejected
     assert stop in reading.stop
     assert bool(reading.stop) == bool(stop)
+
+
+@pytest.mark.parametrize(("marks", "lone_cross", "preferences"), [
+    (boxes("x", None, 2), FIRST, (0, 2)),  # the RO judges the cross a 1
+    (boxes("x", 2, 3), INVALID, (0, 1, 2)),
+    (boxes(None, "x"), INVALID, (1,)),  # a lone cross the RO rules valid counts
+])
+def test_a_cross_beside_numbers_counts_only_when_the_returning_officer_rules_it_valid(
+        marks, lone_cross, preferences):
+    assert read_marks(marks, lone_cross).rejected is not None
+    assert ruled_reading(marks, lone_cross).preferences == preferences
+    assert ruled_reading(marks, lone_cross, valid_up_to=1).preferences == preferences[:1]
+    assert ruled_reading(marks, lone_cross, rejected=Rejection.UNCERTAIN).rejected is (
+        Rejection.UNCERTAIN)
+
+
+@pytest.mark.parametrize("marks", [boxes("x", 1), boxes("x", "x", 2), boxes(("x", 2))])
+def test_a_ruling_cannot_make_a_cross_beside_a_1_or_two_crosses_count(marks):
+    assert ruled_reading(marks, FIRST).rejected is not None
 
 
 def test_the_teller_sees_the_reading_in_words():

@@ -30,7 +30,7 @@ from countdesk.gui.checking_models import AccountModel, DoubtfulModel, DoubtfulR
 from countdesk.gui.differences_page import returning_officer
 from countdesk.gui.keys import KeyActions
 from countdesk.keying import box_text
-from countdesk.papers import Reading, Rejection, apply_ruling, read_marks
+from countdesk.papers import Reading, Rejection, read_marks, ruled_reading
 from countdesk.store.account import election_account
 from countdesk.store.election_file import BatchState, ElectionFile, EntryPass, Paper, Ruling
 
@@ -47,8 +47,8 @@ def reading_as_keyed(paper: Paper, election: ElectionFile) -> Reading:
 def reading_after(paper: Paper, ruling: Ruling | None, election: ElectionFile) -> Reading:
     if ruling is None:
         return reading_as_keyed(paper, election)
-    return apply_ruling(read_marks(paper.marks, election.setup().lone_cross),
-                        ruling.valid_up_to, ruling.rejected)
+    return ruled_reading(paper.marks, election.setup().lone_cross, ruling.valid_up_to,
+                         ruling.rejected)
 
 
 def marks_words(paper: Paper, names: tuple[str, ...]) -> str:
@@ -249,7 +249,7 @@ class RulingsPage(QWidget):
         self.before.setText(row.before.describe(self.names))
         self.after.setText(row.after.describe(self.names) if row.ruling is not None
                            else "not yet ruled")
-        self.up_to.setMaximum(max(1, len(read_marks(
+        self.up_to.setMaximum(max(1, len(ruled_reading(
             row.paper.marks, self.election.setup().lone_cross).preferences)
             if self.election else 1))
 

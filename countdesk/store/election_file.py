@@ -32,7 +32,7 @@ from countdesk.checking import verification
 from countdesk.count.lots import LotDecision
 from countdesk.election import ElectionSetup
 from countdesk.errors import CountDeskError
-from countdesk.papers import Marks, Reading, Rejection, apply_ruling, read_marks
+from countdesk.papers import Marks, Reading, Rejection, read_marks, ruled_reading
 from countdesk.store import audit, rows
 from countdesk.store.certification import Certification, certifications, first_change_after
 from countdesk.store.check import CheckReport, check_database
@@ -345,8 +345,8 @@ class ElectionFile:
             for paper in self.counted_pass(batch.id):
                 ruling = rulings.get((batch.id, paper.number))
                 if ruling is not None:
-                    reading = apply_ruling(read_marks(paper.marks, lone_cross),
-                                           ruling.valid_up_to, ruling.rejected)
+                    reading = ruled_reading(paper.marks, lone_cross, ruling.valid_up_to,
+                                            ruling.rejected)
                 elif paper.rejected is not None:
                     reading = Reading(rejected=paper.rejected)
                 else:

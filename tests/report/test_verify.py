@@ -49,6 +49,19 @@ def test_the_fingerprint_is_the_sha256_of_the_ballots_written_for_recount(glasgo
 def test_the_original_ballot_file_is_accepted_as_the_same_papers(capsys, glasgow_sheet):
     sheet, _ = glasgow_sheet
     code, out, _ = run(capsys, "verify", sheet, GLASGOW)
+    # Written as the canonical BLT is (one line to each run of papers that read the same).
+    assert code == 0 and "match the sheet's fingerprint" in out
+
+
+def test_the_same_papers_written_differently_are_accepted(capsys, glasgow_sheet, tmp_path):
+    sheet, _ = glasgow_sheet
+    header, first, *rest = GLASGOW.read_text(encoding="utf-8").splitlines(keepends=True)
+    weight, ranking = first.split(" ", 1)
+    # A comment, and the first line's papers on two lines: the same papers in the same order.
+    written = tmp_path / "glasgow.blt"
+    written.write_text("".join(["# as another counter writes it\n", header, f"1 {ranking}",
+                                f"{int(weight) - 1} {ranking}", *rest]), encoding="utf-8")
+    code, out, _ = run(capsys, "verify", sheet, written)
     assert code == 0 and "written differently" in out
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from countdesk.store import audit, rows
 from countdesk.store.certification import Certification, certifications
+from countdesk.store.disk import READ_FAILURES, damage, one_line
 from countdesk.store.errors import StoreError
 from countdesk.store.read_only import open_read_only
 from countdesk.store.schema import file_version, tables_added_after
@@ -49,14 +50,14 @@ def check_database(db: sqlite3.Connection, name: str) -> CheckReport:
             return _check(db)
         finally:
             db.execute("ROLLBACK")
-    except sqlite3.Error as error:
-        raise StoreError(f"{name} is damaged and cannot be read ({error})") from error
+    except READ_FAILURES as error:
+        raise StoreError(f"{name} is damaged and cannot be read ({damage(error)})") from error
 
 
 def _check(db: sqlite3.Connection) -> CheckReport:
     damage = [row[0] for row in db.execute("PRAGMA integrity_check")]
     if damage != ["ok"]:
-        return CheckReport("", 0, (f"the file is damaged: {damage[0]}",))
+        return CheckReport("", 0, (f"the file is damaged: {one_line(damage[0])}",))
     problems: list[str] = []
     tables = {row[0] for row in db.execute(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}

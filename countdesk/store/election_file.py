@@ -37,7 +37,14 @@ from countdesk.store import audit, rows
 from countdesk.store.certification import Certification, certifications, first_change_after
 from countdesk.store.check import CheckReport, check_database
 from countdesk.store.copy import copy_database
-from countdesk.store.disk import refuse_not_election, sync, write_failure
+from countdesk.store.disk import (
+    READ_FAILURES,
+    damage,
+    one_line,
+    refuse_not_election,
+    sync,
+    write_failure,
+)
 from countdesk.store.errors import StoreError
 from countdesk.store.location import refuse_unsuitable
 from countdesk.store.marks_text import marks_from_text, marks_to_text
@@ -626,8 +633,9 @@ class ElectionFile:
     def _read(self, reader: Any) -> Any:
         try:
             return reader()
-        except (sqlite3.Error, ValueError, KeyError, TypeError) as error:
-            raise StoreError(f"{self.name} cannot be read: {error}") from error
+        except (*READ_FAILURES, ValueError, KeyError, TypeError) as error:
+            raise StoreError(f"{self.name} is damaged and cannot be read ({damage(error)})") \
+                from error
 
     def _audit(self, db: sqlite3.Connection, who: str, action: str, subject: str,
                content: Any) -> None:
@@ -784,10 +792,10 @@ def _connect(path: Path, prepare: Callable[[sqlite3.Connection], None]) -> sqlit
         db.execute("PRAGMA synchronous = FULL")
         db.execute("PRAGMA foreign_keys = ON")
         prepare(db)
-    except sqlite3.Error as error:
+    except READ_FAILURES as error:
         db.close()
         raise StoreError(f"{path} is not a CountDesk election file, or it is damaged "
-                         f"({error})") from error
+                         f"({damage(error)})") from error
     except BaseException:
         db.close()
         raise
@@ -828,7 +836,7 @@ def _prepare_existing(db: sqlite3.Connection, path: Path) -> None:
             raise StoreError(f"{path} is an SQLite file, but not a CountDesk election file")
         problems = [row[0] for row in db.execute("PRAGMA quick_check")]
         if problems != ["ok"]:
-            raise StoreError(f"{path} is damaged ({problems[0]}): open a copy, or run "
+            raise StoreError(f"{path} is damaged ({one_line(problems[0])}): open a copy, or run "
                              "'countdesk check' on it")
         version = file_version(db, path.name)
         refuse_newer(version, path.name)

@@ -14,7 +14,7 @@ import sqlite3
 from pathlib import Path
 from urllib.parse import quote
 
-from countdesk.store.disk import refuse_not_election
+from countdesk.store.disk import READ_FAILURES, damage, refuse_not_election
 from countdesk.store.errors import StoreError
 from countdesk.store.location import can_write_in
 from countdesk.store.schema import APPLICATION_ID, file_version, refuse_newer
@@ -36,11 +36,11 @@ def open_read_only(path: Path) -> sqlite3.Connection:
         if db.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
             raise StoreError(f"{path} is an SQLite file, but not a CountDesk election file")
         refuse_newer(file_version(db, path.name), path.name)
-    except sqlite3.Error as error:
+    except READ_FAILURES as error:
         db.close()
         if "locked" in str(error) or "busy" in str(error):
             raise StoreError(in_use(path)) from error
-        raise StoreError(f"{path} is damaged and cannot be read ({error})") from error
+        raise StoreError(f"{path} is damaged and cannot be read ({damage(error)})") from error
     except BaseException:
         db.close()
         raise

@@ -14,7 +14,7 @@ from typing import Any
 
 from countdesk.store import audit, rows
 from countdesk.store.certification import Certification, certifications
-from countdesk.store.disk import READ_FAILURES, damage, one_line
+from countdesk.store.damage import READ_FAILURES, damage, one_line
 from countdesk.store.errors import StoreError
 from countdesk.store.read_only import open_read_only
 from countdesk.store.schema import file_version, tables_added_after

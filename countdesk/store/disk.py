@@ -4,7 +4,6 @@ means in words, and making sure what was written is on the disk (or the USB stic
 from __future__ import annotations
 
 import os
-import sqlite3
 from pathlib import Path
 
 from countdesk.store.errors import StoreError
@@ -21,23 +20,6 @@ def refuse_not_election(path: Path) -> None:
         raise StoreError(f"{path} cannot be read: {error.strerror or error}") from error
     if header != SQLITE_HEADER:
         raise StoreError(f"{path} is not a CountDesk election file (or it is badly damaged)")
-
-
-# Raised by reading a damaged file: SQLite's own errors, and text that is no longer UTF-8
-# (one flipped bit in a table's definition or a row), which Python meets decoding it.
-READ_FAILURES = (sqlite3.Error, UnicodeDecodeError)
-
-
-def damage(error: BaseException) -> str:
-    """What is wrong with a file that cannot be read, in words."""
-    if isinstance(error, UnicodeDecodeError):
-        return "some of its text is not valid UTF-8"
-    return str(error)
-
-
-def one_line(text: str) -> str:
-    """SQLite's integrity report on one line (it spans several for some damage)."""
-    return " ".join(text.split())
 
 
 def write_failure(error: BaseException) -> str:

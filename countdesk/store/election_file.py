@@ -37,14 +37,8 @@ from countdesk.store import audit, rows
 from countdesk.store.certification import Certification, certifications, first_change_after
 from countdesk.store.check import CheckReport, check_database
 from countdesk.store.copy import copy_database
-from countdesk.store.disk import (
-    READ_FAILURES,
-    damage,
-    one_line,
-    refuse_not_election,
-    sync,
-    write_failure,
-)
+from countdesk.store.damage import READ_FAILURES, damage, one_line
+from countdesk.store.disk import refuse_not_election, sync, write_failure
 from countdesk.store.errors import StoreError
 from countdesk.store.location import refuse_unsuitable
 from countdesk.store.marks_text import marks_from_text, marks_to_text

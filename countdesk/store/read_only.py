@@ -14,7 +14,8 @@ import sqlite3
 from pathlib import Path
 from urllib.parse import quote
 
-from countdesk.store.disk import READ_FAILURES, damage, refuse_not_election
+from countdesk.store.damage import READ_FAILURES, damage
+from countdesk.store.disk import refuse_not_election
 from countdesk.store.errors import StoreError
 from countdesk.store.location import can_write_in
 from countdesk.store.schema import APPLICATION_ID, file_version, refuse_newer

@@ -369,6 +369,7 @@ def _names_block(candidates: Sequence[str], title: str) -> list[str]:
     return lines
 
 
+Paper = tuple[int, tuple[int, ...]]  # (weight, reading)
 # What a canonical BLT is written from: one reading per counted paper, in order, or the papers
 # with their weights (a weight w standing for w papers in a row that read the same).
 Readings = Iterable[tuple[int, ...]] | WeightedReadings
@@ -422,44 +423,40 @@ def _canonical_parts(
         yield " ".join(f"-{c + 1}" for c in gone) + "\n"
     number = {c: str(c + 1) for c in range(len(candidates))}.__getitem__
 
-    # Large files repeat the same rankings: each one's text is written once.
+    # Large files repeat the same lines: each one is written once.
     @functools.cache
-    def preferences(reading: tuple[int, ...]) -> str:
+    def line(run: Paper) -> str:
+        weight, reading = run
         try:
-            return " ".join(["", *map(number, reading), "0\n"])
+            return " ".join([str(weight), *map(number, reading), "0\n"])
         except KeyError as error:
             raise CountDeskError(
                 f"a reading names candidate index {error.args[0]}, "
                 f"not one of the {len(candidates)} candidates"
             ) from None
 
-    def line(weight: int, reading: tuple[int, ...]) -> str:
-        return f"{weight}{preferences(reading)}"
-
     papers = (readings.papers if isinstance(readings, WeightedReadings)
               else zip(itertools.repeat(1), readings))
-    lines = itertools.starmap(line, _runs(papers))
+    lines = map(line, _runs(papers))
     while part := "".join(itertools.islice(lines, _LINES_PER_PART)):
         yield part
     yield "0\n"
     yield "\n".join(_names_block(candidates, title)) + "\n"
 
 
-def _runs(
-    papers: Iterable[tuple[int, tuple[int, ...]]],
-) -> Iterator[tuple[int, tuple[int, ...]]]:
+def _runs(papers: Iterable[Paper]) -> Iterator[Paper]:
     """Each run of consecutive papers that read the same, as (how many papers, the reading);
     papers of weight 0 are no papers at all."""
-    weight, reading = 0, None
-    for more, next_reading in papers:
-        if next_reading == reading or not more:
-            weight += more
-        else:
-            if weight:
-                yield weight, reading
-            weight, reading = more, next_reading
-    if weight:
-        yield weight, reading
+    run: Paper | None = None
+    for paper in papers:
+        if run is not None and paper[1] == run[1]:
+            run = (run[0] + paper[0], run[1])
+        elif paper[0]:
+            if run is not None:
+                yield run
+            run = paper
+    if run is not None:
+        yield run
 
 
 def fingerprint(data: bytes) -> str:

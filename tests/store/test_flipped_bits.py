@@ -43,7 +43,7 @@ def test_a_flipped_bit_in_the_schema_is_refused_in_one_line(
         path.write_bytes(bytes(damaged))
         for command in ("check", "count"):
             code = main([command, str(path)])
-            out, err = capsys.readouterr()
+            _, err = capsys.readouterr()
             assert code in (0, 1), (offset, command)
             if code:
                 assert err.count("\n") == 1 and err.startswith("countdesk: "), (offset, err)

@@ -100,11 +100,22 @@ def _outcome(result: Result) -> list[str]:
 
 
 def csv_sheet(result: Result) -> str:
-    """One row per candidate, one column per stage (totals), then the extra rows."""
+    """What was counted and under which rules (a row each: title, rules and their
+    parameters, places, valid votes, quota, fingerprints), a blank row, then the stage
+    table: one row per candidate, one column per stage (totals), then the extra rows."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     if result.provisional:
         writer.writerow(["PROVISIONAL COUNT"])
+    writer.writerow(["Title", result.title])
+    writer.writerow(["Rules", result.rules])
+    for key, value in result.parameters:
+        writer.writerow(["Rules: " + key, value])
+    writer.writerow(["Places", result.seats])
+    writer.writerow(["Valid votes", figure(result.valid_votes)])
+    writer.writerow(["Final quota", figure(result.quota)])
+    writer.writerows([LABELS[key], value] for key, value in result.extra if key in LABELS)
+    writer.writerow([])
     writer.writerow(["Candidate", *[f"Stage {s.number}" for s in result.stages]])
     writer.writerow(["Action", *[s.action for s in result.stages]])
     for index, name in enumerate(result.candidates):

@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from countdesk.app.records import CountRecord, StoredCount, quota_rule_lines
+from countdesk.app.records import CountRecord, StoredCount, quota_groups, quota_rule_lines
 from countdesk.counting import CountInput, CountOptions, input_from_files, run_count
 from countdesk.election import ElectionSetup
 from countdesk.formats.blt import read_blt
@@ -36,9 +36,13 @@ def count_ballot_file(blt: Path, options: CountOptions, *, constraints: Path | N
     names the file and its SHA-256 instead of an election file's audit head."""
     counted = input_from_files(blt, constraints, seats)
     result = run_count(counted, options, seed, stop_at_lot)
-    limits = counted.constraints.limits if counted.constraints else ()
+    constraints = counted.constraints
+    limits = constraints.limits if constraints else ()
+    groups = () if constraints is None else quota_groups(limits, lambda limit: (
+        counted.candidates[c] for c in constraints.members(limit.dimension, limit.group)))
     record = CountRecord(quota_rules=quota_rule_lines(limits), source_name=blt.name,
-                         source_sha256=hashlib.sha256(blt.read_bytes()).hexdigest())
+                         source_sha256=hashlib.sha256(blt.read_bytes()).hexdigest(),
+                         quota_groups=groups)
     return StoredCount(result, record), counted
 
 

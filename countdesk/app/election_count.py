@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from countdesk.app.closeness import papers_in_question
 from countdesk.app.records import CountRecord, StoredCount, result_of
 from countdesk.count.lots import SEEDED, LotDecision
 from countdesk.count.result import Result
@@ -89,7 +90,8 @@ def prepare_count(election: ElectionFile, provisional: bool = False,
     options = options_for(setup, quota_method)
     counted_from = election.audit_head()
     counted = count_input(election, provisional)
-    record = CountRecord.of_election(setup, election_account(election), counted_from[1])
+    record = CountRecord.of_election(setup, election_account(election), counted_from[1],
+                                     papers_in_question(election))
     return PreparedCount(counted, options, record, counted_from,
                          setup.tie_policy != SEEDED_POLICY)
 

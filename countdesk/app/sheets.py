@@ -1,4 +1,5 @@
-"""A kept count's result sheet (PDF), workbook and ballots: made from the count alone.
+"""A kept count's result sheet (PDF), workbook, results JSON and ballots: made from the
+count alone.
 
 The sheet shows the count's own Result and record, so a sheet of count 1 printed after a
 later ruling still shows count 1's account. The workbook also lists every paper and the
@@ -9,9 +10,11 @@ papers than the count's, and they are refused: count again).
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from countdesk.app.closeness import closeness, closeness_json
 from countdesk.app.election_count import count_input
 from countdesk.app.records import Ballots, StoredCount
 from countdesk.errors import CountDeskError
@@ -26,7 +29,25 @@ def sheet_for(count: StoredCount, printed_by: str, page_size: str = "a4") -> byt
     """The result sheet's PDF: the count's Result, with its record attached."""
     from countdesk.report.pdf import sheet_pdf
 
-    return sheet_pdf(count.result, count.record.context(printed_by), page_size)
+    return sheet_pdf(count.result, count.record.context(printed_by, count.result), page_size)
+
+
+def results_json_for(count: StoredCount) -> bytes:
+    """The count's result as ``countdesk count --format json`` gives it, with how close each
+    decision was (``closeness``: margins, the papers in question, the batches to recount)."""
+    found = closeness(count.result, count.record.doubts)
+    return _json({**count.result.to_json(), "closeness": closeness_json(found)})
+
+
+def rctab_json_for(count: StoredCount) -> bytes:
+    """The count as RCTab's summary JSON, for visualisers that read RCTab's output."""
+    from countdesk.report.rctab import rctab_summary
+
+    return _json(rctab_summary(count.result, count.record.context("")))
+
+
+def _json(data: dict[str, Any]) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
 def workbook_for(count: StoredCount, path: Path, printed_by: str,
@@ -39,7 +60,7 @@ def workbook_for(count: StoredCount, path: Path, printed_by: str,
     if election is not None and count.run_id is not None:
         _refuse_if_changed(election, count, "its workbook would list other papers")
         rows = election_rows(election, count.audit_seq)
-    sheet_workbook(count.result, count.record.context(printed_by), path, rows)
+    sheet_workbook(count.result, count.record.context(printed_by, count.result), path, rows)
 
 
 def ballots_for(election: ElectionFile, count: StoredCount) -> Ballots:

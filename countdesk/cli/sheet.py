@@ -1,6 +1,6 @@
-"""`countdesk sheet`: the result sheet, workbook and ballots of a count kept in an election
-file, made from that count alone (by default the latest certified count that stands, else
-the latest count). `countdesk count` writes its files the same way."""
+"""`countdesk sheet`: the result sheet, workbook, results JSON and ballots of a count kept
+in an election file, made from that count alone (by default the latest certified count that
+stands, else the latest count). `countdesk count` writes its files the same way."""
 
 from __future__ import annotations
 
@@ -22,6 +22,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--page-size", choices=("a4", "letter"), default="a4",
                         help="the sheet's paper (landscape; default a4)")
     parser.add_argument("--xlsx", type=Path, metavar="OUT.xlsx", help="the scrutineers' workbook")
+    parser.add_argument("--json", type=Path, metavar="OUT.json",
+                        help="the result as 'countdesk count --format json' gives it, with "
+                        "how close each decision was and the batches a recount should cover")
+    parser.add_argument("--rctab", type=Path, metavar="OUT.json",
+                        help="the result in RCTab's summary JSON form, for visualisers")
     parser.add_argument("--blt", type=Path, metavar="OUT.blt",
                         help="the counted ballots, as the canonical BLT the fingerprint is of")
     parser.add_argument("--con", type=Path, metavar="OUT.con",
@@ -33,20 +38,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from countdesk.app.election_count import stored_count
-    from countdesk.app.output import check_output
-    from countdesk.app.sheets import ballots_for
+    from countdesk.app.output import check_output, write_output
+    from countdesk.app.sheets import ballots_for, rctab_json_for, results_json_for
     from countdesk.errors import CountDeskError
     from countdesk.store.election_file import ElectionFile
 
-    wanted = [path for path in (args.pdf, args.xlsx, args.blt, args.con) if path is not None]
+    wanted = [path for path in (args.pdf, args.xlsx, args.json, args.rctab, args.blt, args.con)
+              if path is not None]
     if not wanted:
-        raise CountDeskError("say what to write: --pdf, --xlsx, --blt or --con")
+        raise CountDeskError("say what to write: --pdf, --xlsx, --json, --rctab, --blt or --con")
     for output in wanted:
         check_output(output, force=args.force, inputs=[args.election])
     with ElectionFile.open(args.election) as election:
         count = stored_count(election, args.count)
         written = write_count_files(args, count, election,
                                     lambda: ballots_for(election, count))
+        for path, made in ((args.json, results_json_for), (args.rctab, rctab_json_for)):
+            if path is not None:
+                written.append(write_output(path, made(count), force=args.force))
     for path in written:
         print(f"Wrote {path} ({count.name}, {count.at} by {count.by}).")
     return 0

@@ -15,11 +15,18 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from countdesk.count.result import Result
-from countdesk.count.table import decisions, stage_table
-from countdesk.report.context import SheetContext
+from countdesk.count.table import (
+    LOSS_BY_FRACTIONS,
+    NON_TRANSFERABLE,
+    decisions,
+    stage_table,
+    transfers,
+)
+from countdesk.report.context import Closeness, SheetContext
 
 
 @dataclass(frozen=True)
@@ -90,6 +97,10 @@ class _Sheet:
         self.sheet.append(cells)
 
 
+FIGURE_WIDTH = 11  # characters: a stage's column
+WIDEST = 80  # characters: no column wider, however long what it holds
+
+
 def sheet_workbook(result: Result, context: SheetContext, path: str | Path,
                    rows: ElectionRows | None = None) -> None:
     rows = rows or ElectionRows()
@@ -97,36 +108,84 @@ def sheet_workbook(result: Result, context: SheetContext, path: str | Path,
                   if isinstance(value.as_tuple().exponent, int)), default=0)
     number_format = "0." + "0" * places if places else "0"
     book = Workbook(write_only=True)
+    names = _width([*result.candidates, "Quota in force", LOSS_BY_FRACTIONS])
 
-    def sheet(title: str) -> _Sheet:
-        return _Sheet(book.create_sheet(title), number_format)
+    def sheet(title: str, freeze: str | None = None, widths: Sequence[float] = ()) -> _Sheet:
+        """A sheet whose headings stay in view (``freeze``: the first cell that scrolls)."""
+        made = book.create_sheet(title)
+        if freeze:
+            made.freeze_panes = freeze
+        for column, width in enumerate(widths, 1):
+            made.column_dimensions[get_column_letter(column)].width = width
+        return _Sheet(made, number_format)
 
-    _summary(sheet("Summary"), result, context)
+    _summary(sheet("Summary", widths=(46, 70)), result, context)
     table = stage_table(result)
+    stage_widths = (names, *[FIGURE_WIDTH] * len(table.columns))
     for title, pick in (("Stages", lambda cell: cell.total),
                         ("Transfers", lambda cell: cell.change)):
-        out = sheet(title)
+        out = sheet(title, "B3", stage_widths)
         out.row(["", *[column.heading for column in table.columns]], bold=True)
         out.row(["", *[column.label for column in table.columns]], bold=True)
         for r, name in enumerate(table.rows):
             out.row([name, *[pick(column.cells[r]) for column in table.columns]])
         out.row(["Quota in force", *[column.stage.quota for column in table.columns]])
+        out.row(["Decided", *[column.decision for column in table.columns]])
         out.row(["What happened", *[column.stage.action for column in table.columns]])
-    papers = sheet("Papers")
+    _transfer_matrix(sheet("Transfer matrix", "E2", (8, names, FIGURE_WIDTH, 14,
+                                                     *[FIGURE_WIDTH] * (len(result.candidates)
+                                                                        + 2))), result)
+    if context.closeness is not None:
+        _closeness(sheet("Closeness", "A2", (8, 16, WIDEST, 12, 10, 8, 40)), context.closeness)
+    papers = sheet("Papers", "A2", (_width([p.batch for p in rows.papers] + ["Batch"]), 7,
+                                    _width([p.marks for p in rows.papers] + ["Marks"]),
+                                    _width([p.reading for p in rows.papers] + ["Reading"]),
+                                    _width([p.status for p in rows.papers] + ["Counts as"]),
+                                    9, _width([p.teller for p in rows.papers] + ["Teller"])))
     papers.row(["Batch", "Paper", "Marks as written (box by box)", "Reading", "Counts as",
                 "Doubtful", "Teller"], bold=True)
     for paper in rows.papers:
         papers.row([paper.batch, paper.number, paper.marks, paper.reading, paper.status,
                     "doubtful" if paper.doubtful else "", paper.teller])
-    rulings = sheet("Rulings")
+    rulings = sheet("Rulings", "A2", (16, 7, 40, 24, 26))
     rulings.row(["Batch", "Paper", "Ruling", "By", "At"], bold=True)
     for ruling in rows.rulings:
         rulings.row([ruling.batch, ruling.number, ruling.ruling, ruling.by, ruling.at])
-    audit = sheet("Audit log")
+    audit = sheet("Audit log", "A2", (6, 26, 20, 60, 16, 66))
     audit.row(["#", "At", "Who", "What", "Subject", "Hash"], bold=True)
     for entry in rows.audit:
         audit.row([entry.seq, entry.at, entry.who, entry.action, entry.subject, entry.hash])
     book.save(str(path))
+
+
+def _width(texts: Sequence[str]) -> float:
+    """A column as wide as its longest text (in characters), within reason."""
+    return min(WIDEST, max((len(text) for text in texts), default=8) + 2)
+
+
+def _transfer_matrix(out: _Sheet, result: Result) -> None:
+    """One row per stage that moved papers: whose, how many votes, and where each went."""
+    out.row(["Stage", "Papers of", "Moved", "Kind", *result.candidates, NON_TRANSFERABLE,
+             LOSS_BY_FRACTIONS], bold=True)
+    for move in transfers(result):
+        stage = move.stage
+        out.row([stage.number, ", ".join(stage.subjects), move.moved, stage.kind.value,
+                 *[change or None for change in stage.transfers],
+                 move.non_transferable or None, move.loss_by_fractions or None])
+
+
+def _closeness(out: _Sheet, found: Closeness) -> None:
+    out.row(["Stage", "Decision", "In words", "Margin", "Papers in question could move",
+             "Close", "Recount"], bold=True)
+    for d in found.decisions:
+        out.row([d.stage, d.kind, d.decision, d.margin, d.swing if found.known else None,
+                 "CLOSE" if d.close else "", ", ".join(d.recount)])
+    out.row([])
+    out.row(["Papers in question"], bold=True)
+    if not found.known:
+        out.row(["not recorded with this count"])
+    for line in found.in_question or ("none",):
+        out.row([line])
 
 
 def _summary(out: _Sheet, result: Result, context: SheetContext) -> None:
@@ -170,5 +229,12 @@ def _summary(out: _Sheet, result: Result, context: SheetContext) -> None:
     if context.source_name:
         out.row(["Ballot file", context.source_name])
         out.row(["Ballot file SHA-256", context.source_sha256])
+    if context.signature is not None:
+        out.row(["Certified by", f"{context.signature.signed_by}, "
+                                 f"{context.signature.signed_at}"])
+        out.row(["Key fingerprint", context.signature.key_fingerprint])
+        out.row(["Certification signature", context.signature.signature])
+    else:
+        out.row(["Certification", "not yet certified"])
     out.row(["Made with", f"CountDesk {context.version}"])
     out.row(["Printed", f"{context.printed_at} by {context.printed_by}".strip()])

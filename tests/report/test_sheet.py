@@ -135,8 +135,8 @@ def test_the_workbook_holds_numbers_as_numbers_and_text_as_text(glasgow, tmp_pat
     paper = PaperRow("Box 1", 1, "1|2|", "1 =SUM(A1:A9)", "valid", False, "=cmd|' /C calc'!A0")
     sheet_workbook(glasgow, CONTEXT, path, ElectionRows(papers=[paper]))
     book = load_workbook(path)
-    assert book.sheetnames == ["Summary", "Stages", "Transfers", "Papers", "Rulings",
-                               "Audit log"]
+    assert book.sheetnames == ["Summary", "Stages", "Transfers", "Transfer matrix", "Papers",
+                               "Rulings", "Audit log"]
     summary = [[cell for cell in row] for row in book["Summary"].iter_rows(values_only=True)]
     flat = [value for row in summary for value in row if value is not None]
     for name in glasgow.elected:

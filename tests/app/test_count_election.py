@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from ro_key import as_ro
 
 from countdesk.app.election_count import count_election, prepare_count, record_count
 from countdesk.app.records import StoredCount
@@ -36,7 +35,7 @@ def make(path: Path, **setup: object) -> Path:
                   + [boxes(None, None, 2, 1)] + [boxes(None, 1)])
         for number, marks in enumerate(papers, 1):
             election.save_paper(Paper(batch, EntryPass.A, number, marks, None, False, "Tom"))
-        election.set_batch_state(batch, BatchState.VERIFIED, RO, authority=as_ro(election))
+        election.set_batch_state(batch, BatchState.VERIFIED, RO)
     return path
 
 
@@ -110,8 +109,7 @@ def test_the_sheet_of_a_count_shows_its_own_account_after_a_later_ruling(
                 tie_policy="rules-then-seed")
     with ElectionFile.open(path) as election:
         first = count_election(election, by=RO, record=True)
-        election.record_ruling(1, 9, RO, rejected=Rejection.IDENTIFYING_MARK,
-                               authority=as_ro(election))
+        election.record_ruling(1, 9, RO, rejected=Rejection.IDENTIFYING_MARK)
         second = count_election(election, by=RO, record=True)
     assert first.record.account is not None and second.record.account is not None
     assert (first.record.account.total.valid, first.record.account.total.rejected_total) == (9, 0)
@@ -158,7 +156,6 @@ def test_a_count_kept_by_an_older_countdesk_prints_while_its_papers_stand(
         assert run.record_json == "" and run.audit_seq is None
         again = stored_count(election, run.id)
         assert isinstance(again, StoredCount) and again.record.account is not None
-        election.record_ruling(1, 9, RO, rejected=Rejection.IDENTIFYING_MARK,
-                               authority=as_ro(election))
+        election.record_ruling(1, 9, RO, rejected=Rejection.IDENTIFYING_MARK)
         with pytest.raises(CountDeskError, match=r"older CountDesk.*count again"):
             stored_count(election, run.id)

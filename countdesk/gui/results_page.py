@@ -9,7 +9,6 @@ tie decision and quota-rule action in a sentence. Everything shown comes from th
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +17,11 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     QRect,
-    QRectF,
     QSize,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QFontInfo, QKeyEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -43,29 +41,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from countdesk.app.closeness import closeness
 from countdesk.app.output import write_output
 from countdesk.app.records import StoredCount
 from countdesk.app.sheets import ballots_for, sheet_for, workbook_for
 from countdesk.count.result import Result, figure
-from countdesk.count.table import StageTable, decisions, signed_figure, stage_table
+from countdesk.count.table import (
+    StageTable,
+    candidate_marks,
+    decisions,
+    signed_figure,
+    stage_table,
+)
 from countdesk.errors import CountDeskError
 from countdesk.gui.keys import KeyActions
 from countdesk.gui.printing import print_pdf
+from countdesk.gui.stage_chart import StageChart
+from countdesk.report.context import Closeness
 from countdesk.store.election_file import ElectionFile
 
 Index = QModelIndex | QPersistentModelIndex
 CHANGE_ROLE = Qt.ItemDataRole.UserRole + 1
 ELECTED = QColor("#1b6e20")
 EXCLUDED = QColor("#8a8a8a")
-BAR = QColor("#3f6fb5")
-QUOTA_LINE = QColor("#b00020")
-
-
-def candidate_marks(result: Result) -> dict[str, str]:
-    """Each candidate's mark on the sheet: ✓ and order of election, or ✗ when excluded."""
-    marks = {name: f"✓{n}" for n, name in enumerate(result.elected, 1)}
-    marks.update({name: "✗" for name in result.excluded if name not in marks})
-    return marks
 
 
 class StageTableModel(QAbstractTableModel):
@@ -185,88 +183,6 @@ class ChangeAboveDelegate(QStyledItemDelegate):
         return QSize(size.width() + 12, int(size.height() * 1.9))
 
 
-class StageChart(QWidget):
-    """One stage as horizontal bars, the quota as a vertical line: for the projector."""
-
-    stage_changed = Signal(int)
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.result: Result | None = None
-        self.stage = 0
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setMinimumWidth(360)
-
-    def show_result(self, result: Result | None) -> None:
-        self.result = result
-        self.stage = len(result.stages) - 1 if result and result.stages else 0
-        self.update()
-
-    def step(self, by: int) -> None:
-        if self.result is None or not self.result.stages:
-            return
-        self.stage = min(max(self.stage + by, 0), len(self.result.stages) - 1)
-        self.stage_changed.emit(self.stage)
-        self.update()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Left:
-            self.step(-1)
-        elif event.key() == Qt.Key.Key_Right:
-            self.step(+1)
-        else:
-            super().keyPressEvent(event)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.fillRect(self.rect(), QColor("white"))
-        if self.result is None or not self.result.stages:
-            return
-        stage = self.result.stages[self.stage]
-        # Candidates out of the count before this stage hold nothing: leave them off the chart.
-        gone = {name for s in self.result.stages[:self.stage] for name in s.excluded}
-        shown = [(name, total) for name, total in zip(self.result.candidates, stage.totals,
-                                                      strict=True) if name not in gone]
-        top_margin, bar_gap = 34, 2
-        painter.setPen(QColor("black"))
-        title = QFont(self.font())
-        title.setBold(True)
-        title.setPointSize(title.pointSize() + 2)
-        painter.setFont(title)
-        painter.drawText(QRect(8, 4, self.width() - 16, 26), int(Qt.AlignmentFlag.AlignLeft),
-                         f"Stage {stage.number}: {stage.action}"[:90])
-        label_width = min(220, self.width() // 3)
-        chart_width = self.width() - label_width - 90
-        height = max(6.0, (self.height() - top_margin - 24) / max(1, len(shown)) - bar_gap)
-        label_font = QFont(self.font())
-        label_font.setPixelSize(max(6, min(int(height * 0.85),
-                                           QFontInfo(self.font()).pixelSize())))
-        largest = max([*stage.totals, stage.quota, Decimal(1)])
-        scale = chart_width / float(largest)
-        marks = candidate_marks(self.result)
-        painter.setFont(label_font)
-        for row, (name, total) in enumerate(shown):
-            y = top_margin + row * (height + bar_gap)
-            decided = [s.number for s in self.result.stages[:self.stage + 1]
-                       if name in s.elected or name in s.excluded]
-            mark = marks.get(name, "") if decided else ""
-            painter.setPen(QColor("black"))
-            painter.drawText(QRectF(4, y, label_width - 8, height),
-                             int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
-                             f"{name} {mark}".strip())
-            colour = ELECTED if mark.startswith("✓") else EXCLUDED if mark else BAR
-            painter.fillRect(QRectF(label_width, y, float(total) * scale, height), colour)
-            painter.drawText(QRectF(label_width + float(total) * scale + 4, y, 86, height),
-                             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                             figure(total))
-        x = label_width + float(stage.quota) * scale
-        painter.setPen(QPen(QUOTA_LINE, 2, Qt.PenStyle.DashLine))
-        painter.drawLine(int(x), top_margin - 4, int(x), self.height() - 20)
-        painter.drawText(QRectF(x - 80, self.height() - 20, 160, 18),
-                         int(Qt.AlignmentFlag.AlignCenter), f"quota {figure(stage.quota)}")
-        painter.end()
-
-
 class ResultsPage(QWidget):
     TITLE = "Results"
     KEYS = (
@@ -360,7 +276,7 @@ class ResultsPage(QWidget):
         self.result = result
         self._show_certification()
         self.model.show(result)
-        self.chart.show_result(result)
+        self.chart.show_result(result, self._closeness())
         self.elected.clear()
         self.decisions.clear()
         if result is None:
@@ -383,19 +299,22 @@ class ResultsPage(QWidget):
         """The chart alone, full screen, for the hall's projector: ← → step, Esc leaves."""
         if self.result is None:
             return None
-        projector = StageChart()
+        projector = StageChart(projector=True)
         projector.setWindowTitle(f"CountDesk — {self.result.title}")
-        projector.show_result(self.result)
+        projector.show_result(self.result, self._closeness())
         projector.stage = self.chart.stage
-        big = QFont(projector.font())
-        big.setPointSize(big.pointSize() + 6)
-        projector.setFont(big)
         KeyActions(projector, {"Esc": projector.close})
         projector.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         projector.setGeometry(self.screen().geometry())  # full size even with no window manager
         projector.showFullScreen()
         self.projector = projector
         return projector
+
+    def _closeness(self) -> Closeness | None:
+        """How close the shown count's decisions were (a count kept in a file only)."""
+        if self.count is None or self.count.result is not self.result:
+            return None
+        return closeness(self.count.result, self.count.record.doubts)
 
     # -- certifying, printing, saving ---------------------------------------------------------
 

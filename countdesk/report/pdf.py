@@ -264,7 +264,7 @@ def _quota_rules(result: Result, context: SheetContext, styles: Styles) -> list[
         return []
     elected = set(result.elected)
     if context.quota_groups:
-        lines = [f"{group.rule}: {sum(1 for name in group.members if name in elected)} of "
+        lines = [f"{group.rule} — {sum(1 for name in group.members if name in elected)} of "
                  f"{len(group.members)} elected" for group in context.quota_groups]
     else:
         lines = list(context.quota_rules)

@@ -45,12 +45,13 @@ def rctab_summary(result: Result, context: SheetContext) -> dict[str, Any]:
         tally = {name: figure(stage.totals[c]) for name, c in index.items()
                  if name not in result.withdrawn and last_out.get(name, i + 1) > i}
         following = stages[i + 1] if i + 1 < len(stages) else None
-        moving = set(following.subjects) if following is not None else set()
-        entries = [{"elected": name, "transfers": {}} for name in stage.elected
-                   if not (following is not None and following.kind is StageKind.SURPLUS
-                           and name in moving)]
-        if following is not None and following.subjects:
-            entries += _transfer_entries(result, stage, following)
+        moving = (_transfer_entries(result, stage, following)
+                  if following is not None and following.subjects else [])
+        surpluses = {entry["elected"]: entry for entry in moving if "elected" in entry}
+        # In order of election, each with the transfers of their surplus if it moves next.
+        entries = [surpluses.get(name, {"elected": name, "transfers": {}})
+                   for name in stage.elected]
+        entries += [entry for entry in moving if entry not in entries]
         rounds.append({"round": i + 1, "tally": tally, "tallyResults": entries})
     return {
         "config": {"contest": result.title, "date": context.date,

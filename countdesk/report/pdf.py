@@ -34,13 +34,15 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
+    BaseDocTemplate,
     CondPageBreak,
     Flowable,
+    Frame,
     KeepInFrame,
     KeepTogether,
     PageBreak,
+    PageTemplate,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
@@ -74,9 +76,11 @@ HASH_POINTS = 8.5  # a SHA-256 on one line beside its QR code
 FOOTER_POINTS = 9
 FOOTER_PAGE_NUMBER = 30 * mm  # kept clear on the footer's right for "Page n of m"
 MARGIN = 12 * mm
-BOTTOM_MARGIN = MARGIN + 4 * mm
+TOP_MARGIN = 10 * mm
+BOTTOM_MARGIN = 14 * mm  # the footer sits in it
 NAME_COLUMN_MAX = 190
 CELL_PADDING = 2  # points each side of a figure in the stage sheet
+STAGE_LEADING = 10  # points from line to line in a table, at 9 pt
 QR_SIZE = 15 * mm
 HEADING_ROOM = 30 * mm  # a heading starts a new page unless this much is left under it
 GRID = colors.HexColor("#9a9a9a")
@@ -115,9 +119,9 @@ def _styles() -> dict[str, ParagraphStyle]:
         "small": ParagraphStyle("small", parent=base, fontSize=TABLE_POINTS,
                                 leading=TABLE_POINTS * 1.25),
         "cell": ParagraphStyle("cell", parent=base, fontSize=TABLE_POINTS,
-                               leading=TABLE_POINTS * 1.15),
+                               leading=STAGE_LEADING),
         "cell_bold": ParagraphStyle("cell_bold", parent=bold, fontSize=TABLE_POINTS,
-                                    leading=TABLE_POINTS * 1.15),
+                                    leading=STAGE_LEADING),
         "hash": ParagraphStyle("hash", parent=base, fontSize=HASH_POINTS,
                                leading=HASH_POINTS * 1.3),
     }
@@ -480,7 +484,7 @@ def _figure_width(texts: Sequence[str]) -> float:
     return pdfmetrics.stringWidth(widest, FONT, TABLE_POINTS) + 2 * CELL_PADDING + 1
 
 
-FIRST_STAGE_WIDTH = 60  # points: the first stage's one column holds its decision's names
+FIRST_STAGE_WIDTH = 90  # points: the first stage's one column holds its decision's names
 
 
 def _column_widths(column: Column, first: bool) -> tuple[float, float]:
@@ -601,7 +605,9 @@ def _stage_grid(result: Result, table: StageTable, names: list[str], name_width:
         ("VALIGN", (0, -1), (-1, -1), "TOP"),
         ("GRID", (0, 0), (-1, -1), 0.3, GRID), ("BACKGROUND", (0, 0), (-1, 1), SHADE),
         ("BACKGROUND", (0, -1), (-1, -1), SHADE),
-        ("TOPPADDING", (0, 0), (-1, -1), 0.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+        # Rows as close as 9 pt allows: 40 candidates and the totals to a landscape page.
+        ("LEADING", (0, 0), (-1, -1), STAGE_LEADING),
+        ("TOPPADDING", (0, 0), (-1, -1), 0.2), ("BOTTOMPADDING", (0, 0), (-1, -1), 0.6),
         ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
         ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
         ("FONTNAME", (0, 2 + table.candidate_rows), (-1, -2), FONT_BOLD_NAME),
@@ -651,7 +657,7 @@ def _transfer_appendix(result: Result, width: float, styles: Styles) -> list[Flo
 def frame_size(page_size: str = "a4") -> tuple[float, float]:
     """The width and height a page's content has, landscape."""
     width, height = landscape(PAGE_SIZES[page_size])
-    return width - 2 * MARGIN, height - MARGIN - BOTTOM_MARGIN
+    return width - 2 * MARGIN, height - TOP_MARGIN - BOTTOM_MARGIN
 
 
 def build_story(result: Result, context: SheetContext, width: float,
@@ -715,9 +721,13 @@ def sheet_pdf(result: Result, context: SheetContext, page_size: str = "a4",
     register_fonts()
     size = landscape(PAGE_SIZES[page_size])
     buffer = io.BytesIO()
-    document = SimpleDocTemplate(
-        buffer, pagesize=size, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
-        bottomMargin=BOTTOM_MARGIN, title=f"Result: {result.title}",
+    width, height = frame_size(page_size)
+    # One frame the page's width and height less its margins, with no padding of its own.
+    frame = Frame(MARGIN, BOTTOM_MARGIN, width, height, leftPadding=0, rightPadding=0,
+                  topPadding=0, bottomPadding=0)
+    document = BaseDocTemplate(
+        buffer, pagesize=size, pageTemplates=[PageTemplate("sheet", [frame])],
+        title=f"Result: {result.title}",
         author=context.returning_officer or "CountDesk",
         subject="STV result sheet", creator=f"CountDesk {context.version}",
         invariant=int(invariant),
@@ -733,10 +743,7 @@ def sheet_pdf(result: Result, context: SheetContext, page_size: str = "a4",
                              FOOTER_POINTS) + after_title,
         "provisional": result.provisional,
     })
-    width, height = frame_size(page_size)
-    # The frame's own padding (6 points each side) comes off what a flowable may fill.
-    document.build(build_story(result, context, width - 12, height - 12),
-                   canvasmaker=canvas_class)
+    document.build(build_story(result, context, width, height), canvasmaker=canvas_class)
     return _attach_result(buffer.getvalue(), result)
 
 

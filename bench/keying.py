@@ -74,7 +74,7 @@ def main() -> None:
         leftover.unlink()
     write_blt(blt, args.papers)
     started = time.perf_counter()
-    import_ballots(blt, path, "bench").close()
+    import_ballots(blt, path, "bench", lambda: "bench passphrase", tellers=("Bench",)).close()
     print(f"imported {args.papers} papers in {time.perf_counter() - started:.1f} s")
     with ElectionFile.open(path) as election:
         batch = election.add_batch("Box 2", args.keyed, "bench")

@@ -11,7 +11,7 @@ SHA-256. An import is all or nothing: the election file gets its name only once 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -70,9 +70,16 @@ def ranking_to_marks(ranks: Sequence[Sequence[int]], candidate_count: int) -> Ma
 
 
 def import_ballots(blt: str | Path, election: str | Path, by: str,
-                   constraints: str | Path | None = None, rules: str = "ers97") -> ElectionFile:
-    """A new election file holding a BLT file's papers, open; refused whole, leaving no file."""
+                   passphrase: Callable[[], str],
+                   constraints: str | Path | None = None, rules: str = "ers97",
+                   tellers: tuple[str, ...] = ()) -> ElectionFile:
+    """A new election file holding a BLT file's papers, open; refused whole, leaving no file.
+
+    The papers are verified by import, which is the returning officer's act: the RO's
+    passphrase (asked for once the ballot file is read and found good) sets the new file's
+    signing key, which signs the import."""
     from countdesk.formats.constraints import ConstraintSet, apply_constraints, read_constraints
+    from countdesk.store.signing import new_key
 
     blt, election = Path(blt), Path(election)
     ballots = read_blt(blt)
@@ -85,15 +92,22 @@ def import_ballots(blt: str | Path, election: str | Path, by: str,
         for index, candidate in enumerate(apply_constraints(names, groups))
     )
     setup = ElectionSetup(title=ballots.title.strip() or blt.stem, seats=ballots.seats,
-                          candidates=candidates, limits=groups.limits, rules=rules)
+                          candidates=candidates, limits=groups.limits, rules=rules,
+                          tellers=tellers)
     papers: list[Marks] = []
     for ballot in ballots.ballots:
         papers += [ranking_to_marks(ballot.ranks, len(names))] * ballot.weight
     digest = hashlib.sha256(blt.read_bytes()).hexdigest()
     from countdesk.store.election_file import ElectionFile
 
-    return ElectionFile.create(election, setup, by, fill=lambda made: made.add_imported_batch(
-        f"Imported from {blt.name}", blt.name, digest, papers, by))
+    sealed, signer = new_key(passphrase())
+
+    def fill(made: ElectionFile) -> None:
+        made.set_ro_key(sealed, by)
+        made.add_imported_batch(f"Imported from {blt.name}", blt.name, digest, papers, by,
+                                signer)
+
+    return ElectionFile.create(election, setup, by, fill=fill)
 
 
 def export_ballots(election: ElectionFile) -> bytes:

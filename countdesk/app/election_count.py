@@ -26,6 +26,7 @@ from countdesk.errors import CountDeskError
 from countdesk.formats.constraints import constraint_set
 from countdesk.store.account import election_account
 from countdesk.store.election_file import CountRun, ElectionFile
+from countdesk.store.signing import Signer
 
 SEEDED_POLICY = "rules-then-seed"  # the setup's tie policy when CountDesk draws lots itself
 
@@ -97,13 +98,14 @@ def prepare_count(election: ElectionFile, provisional: bool = False,
 
 
 def record_count(election: ElectionFile, prepared: PreparedCount, result: Result,
-                 by: str) -> StoredCount:
-    """Keep a count in the file, with any lot CountDesk drew for it (so a recount reuses it)."""
+                 by: str, authority: Signer | None = None) -> StoredCount:
+    """Keep a count in the file, with any lot CountDesk drew for it (so a recount reuses
+    it): keeping a lot is the returning officer's, so that needs ``authority``."""
     kept = {(lot.stage, frozenset(lot.tied)) for lot in election.lots()}
     for tie in result.ties:
         if tie.method.startswith(SEEDED) and (tie.stage, frozenset(tie.tied)) not in kept:
             election.record_lot(LotDecision(tie.stage, tie.tied, tie.chosen, "CountDesk",
-                                            tie.method), by)
+                                            tie.method), by, authority)
     run = election.record_count(json.dumps(result.to_json(), ensure_ascii=False), by,
                                 prepared.counted.ballots_sha256(), result.provisional,
                                 prepared.counted_from, prepared.record.to_json())
@@ -112,12 +114,13 @@ def record_count(election: ElectionFile, prepared: PreparedCount, result: Result
 
 def count_election(election: ElectionFile, *, by: str, provisional: bool = False,
                    quota_method: str | None = None, seed: int | None = None,
-                   stop_at_lot: bool = False, record: bool = False) -> StoredCount:
+                   stop_at_lot: bool = False, record: bool = False,
+                   authority: Signer | None = None) -> StoredCount:
     """Count an election file as its setup says; kept in the file only when ``record``."""
     prepared = prepare_count(election, provisional, quota_method)
     result = prepared.run(seed, stop_at_lot)
     if record:
-        return record_count(election, prepared, result, by)
+        return record_count(election, prepared, result, by, authority)
     return StoredCount(result, prepared.record, None, by, "", prepared.counted_from[0])
 
 

@@ -20,7 +20,7 @@ import json
 import sys
 from pathlib import Path
 
-from countdesk.cli.store_options import add_by
+from countdesk.cli.store_options import add_by, add_passphrase
 
 HELP = "Count a BLT ballot file or an election file and print the result, stage by stage."
 
@@ -53,6 +53,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="election file: keep this count in the file (its Results page "
                         "then shows it), with any lot CountDesk drew")
     add_by(parser)
+    add_passphrase(parser, "with --record, to keep a lot that CountDesk drew")
     parser.add_argument("--constraints", type=Path, metavar="FILE.con",
                         help="BLT file: quota rules, minimums and maximums per group, in "
                         "OpenTally's constraint file form (an election file has its own)")
@@ -118,6 +119,7 @@ def _count_election(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from countdesk.count.lots import LotNeeded
     from countdesk.errors import CountDeskError
     from countdesk.store.election_file import ElectionFile
+    from countdesk.store.errors import RoleError
 
     given = [f"--{name}" for name in SETUP_OPTIONS if getattr(args, name) is not None]
     if given:
@@ -133,10 +135,18 @@ def _count_election(args: argparse.Namespace):  # type: ignore[no-untyped-def]
         if args.rules is not None and args.rules != rules:
             raise CountDeskError(f"{args.file.name} is counted under its setup's rules "
                                  f"({rules}), not {args.rules}: change them on the Setup page")
+        authority = None
+        if args.record and args.passphrase_file is not None:
+            from countdesk.cli.store_options import passphrase
+
+            authority = election.unlock(passphrase(args))
         try:
             count = count_election(election, by=args.by, provisional=args.provisional,
                                    quota_method=args.quota_method, seed=args.seed,
-                                   stop_at_lot=args.stop_at_lot, record=args.record)
+                                   stop_at_lot=args.stop_at_lot, record=args.record,
+                                   authority=authority)
+        except RoleError as error:
+            raise CountDeskError(f"{error} (give --passphrase-file FILE)") from None
         except NotReadyForFinalCount as error:
             raise CountDeskError(f"{error} (use --provisional for a provisional count)") \
                 from None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from countdesk.cli.store_options import add_by
+from countdesk.cli.store_options import add_by, add_passphrase, passphrase
 
 RULES = ("ers97", "scottish", "wigm", "meek", "meek-nz")
 
@@ -21,14 +21,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         metavar="ELECTION.countdesk")
     parser.add_argument("--rules", default="ers97", choices=RULES,
                         help="the counting rules of the election's setup (default: ers97)")
+    parser.add_argument("--teller", action="append", default=[], metavar="NAME",
+                        help="a teller who may key further batches (repeat for each)")
     add_by(parser)
+    add_passphrase(parser, "it sets the new file's signing key, which signs the import")
 
 
 def run(args: argparse.Namespace) -> int:
     from countdesk.app.ballot_files import import_ballots
 
-    with import_ballots(args.blt, args.output, args.by, args.constraints,
-                        args.rules) as election:
+    with import_ballots(args.blt, args.output, args.by, lambda: passphrase(args, new=True),
+                        args.constraints, args.rules, tuple(args.teller)) as election:
         batch = election.batches()[0]
         print(f"Imported {batch.hand_count} papers from {batch.source_name} "
               f"(SHA-256 {batch.source_sha256}) into {election.path}.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from countdesk.cli.store_options import add_by
+from countdesk.cli.store_options import add_by, passphrase
 from countdesk.election import Candidate, ElectionSetup, LoneCross
 from countdesk.errors import CountDeskError
 
@@ -31,6 +31,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--teller", action="append", default=[], metavar="NAME")
     parser.add_argument("--scrutineer", action="append", default=[], metavar="NAME")
     add_by(parser)
+    parser.add_argument("--passphrase-file", type=Path, metavar="FILE",
+                        help="a file whose first line is the returning officer's new "
+                        "passphrase (or set it later on the Setup page)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -51,7 +54,16 @@ def run(args: argparse.Namespace) -> int:
             returning_officer=args.returning_officer, tellers=tuple(args.teller),
             scrutineers=tuple(args.scrutineer),
         )
-    with ElectionFile.create(args.election, setup, args.by) as election:
+    fill = None
+    if args.passphrase_file is not None:
+        from countdesk.store.signing import new_key
+
+        sealed, _ = new_key(passphrase(args, new=True))
+
+        def fill(made: ElectionFile) -> None:
+            made.set_ro_key(sealed, args.by)
+
+    with ElectionFile.create(args.election, setup, args.by, fill=fill) as election:
         print(f"Made {election.path}: {setup.title}, {len(setup.candidates)} candidates "
               f"for {setup.seats} seats.")
     return 0

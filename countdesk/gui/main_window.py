@@ -50,6 +50,8 @@ from countdesk.resources import resource_path
 from countdesk.store.election_file import ElectionFile, EntryPass
 
 SAMPLE = "conference_committee_2026"
+SAMPLE_PASSPHRASE = "practice passphrase"  # the sample's returning officer's, said on opening
+SAMPLE_TELLERS = ("Teller One", "Teller Two")
 RECENT_KEY = "recent_elections"
 RECENT_LIMIT = 8
 FILE_FILTER = "CountDesk elections (*.countdesk)"
@@ -359,7 +361,8 @@ class MainWindow(QMainWindow):
         path = folder / f"{SAMPLE}.countdesk"
         try:
             import_ballots(resource_path(f"samples/{SAMPLE}.blt"), path, "CountDesk sample",
-                           resource_path(f"samples/{SAMPLE}.con")).close()
+                           lambda: SAMPLE_PASSPHRASE, resource_path(f"samples/{SAMPLE}.con"),
+                           tellers=SAMPLE_TELLERS).close()
         except (CountDeskError, OSError) as error:
             self._refuse(str(error))
             return False
@@ -367,7 +370,8 @@ class MainWindow(QMainWindow):
             return False
         self.pages.setCurrentWidget(self.count_page)
         self.count_page.count_button.setFocus()
-        self.statusBar().showMessage(f"Sample election in {path}: press F5 to count it")
+        self.statusBar().showMessage(f"Sample election in {path}: press F5 to count it (the "
+                                     f"returning officer's passphrase: {SAMPLE_PASSPHRASE})")
         return True
 
     def close_election(self) -> bool:

@@ -25,6 +25,8 @@ class Certification:
     by: str
     at: str
     superseded_by: str = ""  # the first later change, in words; empty while it stands
+    statement: str = ""  # what the RO signed (canonical JSON); "" before file version 4
+    signature: str = ""  # the RO's Ed25519 signature of the statement, hex
 
     @property
     def current(self) -> bool:
@@ -49,15 +51,20 @@ def first_change_after(log: Sequence[AuditEntry], seq: int) -> AuditEntry | None
 def certifications(log: Sequence[AuditEntry]) -> list[Certification]:
     """Every certification in the audit log, each with what superseded it (if anything)."""
     found = []
+    statements = {entry.subject.partition(" ")[2]: entry.content for entry in log
+                  if entry.subject.startswith("statement ") and isinstance(entry.content, dict)}
     for entry in log:
         kind, _, row_id = entry.subject.partition(" ")
         if kind != "certification" or not isinstance(entry.content, dict):
             continue
+        signed = statements.get(row_id, {})
         later = first_change_after(log, entry.seq)
         superseded = ("" if later is None else
                       f"{later.action} ({later.subject}) by {later.who} at {later.at}")
         content = entry.content
         found.append(Certification(int(row_id), content["count_run"],
                                    content["result_sha256"], content["certified_by"],
-                                   content["certified_at"], superseded))
+                                   content["certified_at"], superseded,
+                                   str(signed.get("statement", "")),
+                                   str(signed.get("signature", ""))))
     return found

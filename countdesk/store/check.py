@@ -17,7 +17,9 @@ from countdesk.store.certification import Certification, certifications
 from countdesk.store.damage import READ_FAILURES, damage, one_line
 from countdesk.store.errors import StoreError
 from countdesk.store.read_only import open_read_only
-from countdesk.store.schema import file_version, tables_added_after
+from countdesk.store.roles import signed_bytes, unsigned_entries
+from countdesk.store.schema import expected_schema, file_schema, file_version, tables_added_after
+from countdesk.store.signing import signature_holds
 
 
 @dataclass(frozen=True)
@@ -78,8 +80,57 @@ def _check(db: sqlite3.Connection) -> CheckReport:
         problem = _compare(subject, latest.get(subject), stored.get(subject))
         if problem:
             problems.append(problem)
+    problems += signature_problems(db, log, not_yet)
+    problems += schema_problems(db)
     head_hash = log[-1].hash if log else audit.GENESIS
     return CheckReport(head_hash, len(log), tuple(problems), tuple(certifications(log)))
+
+
+def schema_problems(db: sqlite3.Connection) -> list[str]:
+    """Tables, indexes, triggers and views that differ from what CountDesk makes, named:
+    a trigger planted in the file could rewrite every paper as it is saved."""
+    expected = expected_schema(file_version(db, "the file"))
+    found = file_schema(db)
+    problems = []
+    for kind, name, _ in sorted(found - expected, key=lambda item: (item[0], item[1])):
+        if any(kind == k and name == n for k, n, _ in expected):
+            problems.append(f"the {kind} {name!r} was changed outside CountDesk")
+        else:
+            article = "an" if kind[0] in "aeiou" else "a"
+            problems.append(f"{article} {kind} {name!r} was added outside CountDesk")
+    for kind, name, _ in sorted(expected - found, key=lambda item: (item[0], item[1])):
+        if not any(kind == k and name == n for k, n, _ in found):
+            problems.append(f"the {kind} {name!r} was removed outside CountDesk")
+    return problems
+
+
+def signature_problems(db: sqlite3.Connection, log: list[audit.AuditEntry],
+                       absent: set[str]) -> list[str]:
+    """Every RO entry signed, by the RO's key, and every certified statement too."""
+    if "signatures" in absent:
+        return []  # a file from before signatures
+    row = db.execute("SELECT public_key FROM ro_keys WHERE id = 1").fetchone()
+    key = row[0] if row else ""
+    signatures = dict(db.execute("SELECT seq, signature FROM signatures"))
+    by_seq = {entry.seq: entry for entry in log}
+    problems = []
+    for seq, signature in sorted(signatures.items()):
+        entry = by_seq.get(seq)
+        if entry is None:
+            problems.append(f"a signature is kept for audit entry {seq}, which is missing")
+        elif not signature_holds(key, signed_bytes(seq, entry.hash), signature):
+            problems.append(f"the returning officer's signature on audit entry {seq} "
+                            f"({entry.action}) does not match it: the log was rewritten, or "
+                            "signed with another key")
+    for entry in unsigned_entries(log, set(signatures)):
+        problems.append(f"audit entry {entry.seq} ({entry.action}) is the returning "
+                        "officer's, but carries no RO signature")
+    for statement_id, statement, signature in db.execute(
+            "SELECT id, statement, signature FROM certified_statements ORDER BY id"):
+        if not signature_holds(key, statement.encode("utf-8"), signature):
+            problems.append(f"the signed statement of certification {statement_id} does not "
+                            "match its signature")
+    return problems
 
 
 def _compare(subject: str, audited: Any, stored: Any) -> str:

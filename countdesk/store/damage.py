@@ -11,9 +11,9 @@ READ_FAILURES = (sqlite3.Error, UnicodeDecodeError)
 
 def damage(error: BaseException) -> str:
     """What is wrong with a file that cannot be read, in words."""
-    if isinstance(error, UnicodeDecodeError):
+    if isinstance(error, UnicodeDecodeError) or "decode to UTF-8" in str(error):
         return "some of its text is not valid UTF-8"
-    return str(error)
+    return one_line(str(error))
 
 
 def one_line(text: str) -> str:

@@ -39,9 +39,10 @@ from countdesk.store.check import CheckReport, check_database
 from countdesk.store.copy import copy_database
 from countdesk.store.damage import READ_FAILURES, damage, one_line
 from countdesk.store.disk import refuse_not_election, sync, write_failure
-from countdesk.store.errors import StoreError
+from countdesk.store.errors import RoleError, StoreError
 from countdesk.store.location import refuse_unsuitable
 from countdesk.store.marks_text import marks_from_text, marks_to_text
+from countdesk.store.roles import needs_signature, signed_bytes
 from countdesk.store.schema import (
     APPLICATION_ID,
     file_version,
@@ -49,6 +50,7 @@ from countdesk.store.schema import (
     refuse_newer,
     schema_version,
 )
+from countdesk.store.signing import SealedKey, Signer
 
 # How long opening waits for a file that another program is briefly reading.
 LOCK_WAIT_SECONDS = 1.0
@@ -136,6 +138,7 @@ class ElectionFile:
         self.path = path
         self.name = name or path.name  # as messages name it (a file being made: its name-to-be)
         self._db = db
+        self._signing: tuple[str, Signer | None] = ("", None)  # during a write: what, by whom
         self._setup = self._read(lambda: rows.read_setup(db))
 
     # -- opening and closing ------------------------------------------------------------
@@ -217,7 +220,8 @@ class ElectionFile:
     def setup(self) -> ElectionSetup:
         return self._setup
 
-    def update_setup(self, setup: ElectionSetup, by: str, reason: str) -> None:
+    def update_setup(self, setup: ElectionSetup, by: str, reason: str,
+                     authority: Signer | None = None) -> None:
         """Change the setup. Once papers are keyed, each box on the paper keeps its
         candidate: keyed marks are stored box by box, so moving, adding or removing a
         candidate would move votes. A name may still be corrected, and a candidate
@@ -227,10 +231,52 @@ class ElectionFile:
             if moved:
                 raise StoreError(f"papers have been keyed, so the ballot paper's order is "
                                  f"fixed: {moved} (withdraw a candidate instead)")
-        with self._write("the setup") as db:
+        with self._write("changing the setup once papers are keyed", authority) as db:
             rows.write_setup(db, setup)
             self._audit(db, by, f"change setup: {reason}", "setup", rows.setup_content(db))
         self._setup = setup
+
+    # -- the returning officer's key ----------------------------------------------------
+
+    def ro_key(self) -> SealedKey | None:
+        """The RO's signing key as the file keeps it (sealed), or None before it is set."""
+        return self._read(lambda: self._key_row(self._db, required=False))
+
+    def set_ro_key(self, sealed: SealedKey, by: str) -> None:
+        """Keep the RO's new signing key, sealed under the RO's passphrase (`new_key`)."""
+        if self.ro_key() is not None:
+            raise RoleError("the returning officer's passphrase is set already: change it "
+                            "with the old one")
+        with self._write("the returning officer's passphrase") as db:
+            self._store_key(db, sealed, by, "set the returning officer's passphrase")
+
+    def change_passphrase(self, authority: Signer, passphrase: str, by: str) -> None:
+        """The same key, sealed under a new passphrase (the old one unlocked ``authority``)."""
+        sealed = authority.seal(passphrase)
+        with self._write("the new passphrase", authority) as db:
+            self._store_key(db, sealed, by, "change the returning officer's passphrase")
+
+    def unlock(self, passphrase: str) -> Signer:
+        """The RO's key, unlocked by the passphrase, for the actions that are the RO's."""
+        key = self.ro_key()
+        if key is None:
+            raise RoleError("the returning officer has not set a passphrase yet: set it on "
+                            "the Setup page")
+        return key.unlock(passphrase)
+
+    def _key_row(self, db: sqlite3.Connection, required: bool = True) -> SealedKey | None:
+        row = db.execute("SELECT public_key, kdf, sealed FROM ro_keys WHERE id = 1").fetchone()
+        if row is None and required:
+            raise RoleError("the returning officer has not set a passphrase yet: set it on "
+                            "the Setup page")
+        return None if row is None else SealedKey(*row)
+
+    def _store_key(self, db: sqlite3.Connection, sealed: SealedKey, by: str,
+                   action: str) -> None:
+        db.execute("INSERT OR REPLACE INTO ro_keys (id, public_key, kdf, sealed) "
+                   "VALUES (1, ?, ?, ?)", (sealed.public_key, sealed.kdf, sealed.sealed))
+        self._audit(db, by, f"{action} (key {sealed.fingerprint})", "key 1",
+                    rows.row_content(db, "key", 1))
 
     # -- batches ------------------------------------------------------------------------
 
@@ -243,9 +289,11 @@ class ElectionFile:
         return batch
 
     def add_imported_batch(self, label: str, source_name: str, source_sha256: str,
-                           papers: Sequence[Marks], by: str) -> int:
-        """A batch of papers from a ballot file, verified by import: all of it or nothing."""
-        with self._write(f"the papers of {source_name}") as db:
+                           papers: Sequence[Marks], by: str, authority: Signer | None = None
+                           ) -> int:
+        """A batch of papers from a ballot file, verified by import (the RO's act): all of it
+        or nothing."""
+        with self._write(f"the papers of {source_name}", authority) as db:
             batch = self._insert_batch(db, label, len(papers), BatchState.VERIFIED_BY_IMPORT,
                                        source_name, source_sha256, by)
             for number, marks in enumerate(papers, 1):
@@ -267,19 +315,21 @@ class ElectionFile:
                 return found
         raise StoreError(f"there is no batch {batch}")
 
-    def set_batch_state(self, batch: int, state: BatchState, by: str) -> None:
+    def set_batch_state(self, batch: int, state: BatchState, by: str,
+                        authority: Signer | None = None) -> None:
         label = self.batch(batch).label
-        with self._write(f"batch {label!r}") as db:
+        with self._write(f"marking batch {label!r} {state.value}", authority) as db:
             db.execute("UPDATE batches SET state = ? WHERE id = ?", (state.value, batch))
             self._audit(db, by, f"batch {label!r} {state.value}", f"batch {batch}",
                         rows.row_content(db, "batch", batch))
 
     # -- papers -------------------------------------------------------------------------
 
-    def save_paper(self, paper: Paper) -> None:
-        """Save (or correct) paper ``number`` of a pass; committed when this returns."""
+    def save_paper(self, paper: Paper, authority: Signer | None = None) -> None:
+        """Save (or correct) paper ``number`` of a pass; committed when this returns. A paper
+        of the settled pass is the RO's decision (``authority``)."""
         self._check_paper(paper)
-        with self._write(f"paper {paper.number}") as db:
+        with self._write(f"paper {paper.number}", authority) as db:
             existing = self._paper_id(db, paper.batch, paper.entry_pass, paper.number)
             if existing is None:
                 self._insert_paper(db, paper, "key paper")
@@ -365,7 +415,8 @@ class ElectionFile:
 
     # -- checking: settling differences, verifying ---------------------------------------
 
-    def settle_paper(self, paper: Paper, by: str, how: str) -> None:
+    def settle_paper(self, paper: Paper, by: str, how: str,
+                     authority: Signer | None = None) -> None:
         """The RO's decision on a paper whose two keyings differ: it joins the settled pass.
 
         ``how`` says what was decided ("take pass A", "keyed again"); ``by`` who decided.
@@ -382,7 +433,7 @@ class ElectionFile:
                              "keyed twice on the Keying page before settling differences")
         if paper.number > keyed[0]:
             raise StoreError(f"batch {batch.label!r} has no paper {paper.number} to settle")
-        with self._write(f"the settling of paper {paper.number}") as db:
+        with self._write(f"settling paper {paper.number}", authority) as db:
             action = f"settle paper {paper.number} of batch {batch.label!r}: {how}"
             existing = self._paper_id(db, paper.batch, EntryPass.SETTLED, paper.number)
             if existing is None:
@@ -397,7 +448,8 @@ class ElectionFile:
     def settled_numbers(self, batch: int) -> frozenset[int]:
         return frozenset(p.number for p in self.papers(batch, EntryPass.SETTLED))
 
-    def verify_batch(self, batch: int, by: str, reason: str = "") -> None:
+    def verify_batch(self, batch: int, by: str, reason: str = "",
+                     authority: Signer | None = None) -> None:
         """Verify a batch whose differences are all settled; its settled pass is made whole.
 
         Papers on which both passes agree join the settled pass as keyed in pass A. When
@@ -420,7 +472,7 @@ class ElectionFile:
         action = f"batch {found.label!r} verified"
         if check.count_mismatch:
             action += f" ({check.count_mismatch}: {reason.strip()})"
-        with self._write(f"the verification of batch {found.label!r}") as db:
+        with self._write(f"verifying batch {found.label!r}", authority) as db:
             for paper in first:
                 if paper.number not in settled:
                     self._insert_paper(db, Paper(batch, EntryPass.SETTLED, paper.number,
@@ -456,7 +508,8 @@ class ElectionFile:
     # -- rulings, lots, counts ----------------------------------------------------------
 
     def record_ruling(self, batch: int, number: int, by: str, valid_up_to: int | None = None,
-                      rejected: Rejection | None = None) -> Ruling:
+                      rejected: Rejection | None = None, authority: Signer | None = None
+                      ) -> Ruling:
         """Valid (no arguments), valid up to preference ``valid_up_to``, or ``rejected``."""
         if valid_up_to is not None and rejected is not None:
             raise StoreError("a ruling is either valid up to a preference or rejected, not both")
@@ -467,7 +520,7 @@ class ElectionFile:
         if number not in {paper.number for paper in counted}:
             raise StoreError(f"batch {label!r} has no paper {number} to rule on")
         ruling = Ruling(batch, number, valid_up_to, rejected, by, now())
-        with self._write(f"the ruling on paper {number}") as db:
+        with self._write(f"ruling on paper {number}", authority) as db:
             cursor = db.execute(
                 "INSERT INTO rulings (batch, number, valid_up_to, rejected, ruled_by, ruled_at) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
@@ -488,10 +541,11 @@ class ElectionFile:
                 "ORDER BY id")
         ))
 
-    def record_lot(self, decision: LotDecision, by: str) -> None:
+    def record_lot(self, decision: LotDecision, by: str,
+                   authority: Signer | None = None) -> None:
         """A lot drawn (in the hall, or by CountDesk with a printed seed), kept so that a
         recount reuses it (ERS97 5.6.3)."""
-        with self._write(f"the lot at stage {decision.stage}") as db:
+        with self._write(f"the lot at stage {decision.stage}", authority) as db:
             cursor = db.execute(
                 "INSERT INTO lots (stage, tied, chosen, method, drawn_by, drawn_at) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
@@ -559,8 +613,9 @@ class ElectionFile:
             entry.seq for entry in log if entry.subject == f"count {run.id}")
         return first_change_after(log, made)
 
-    def certify(self, run_id: int, by: str) -> Certification:
-        """The returning officer certifies a count's result: its SHA-256 enters the audit log.
+    def certify(self, run_id: int, by: str, authority: Signer | None = None) -> Certification:
+        """The returning officer certifies a count's result and signs a statement of it
+        (`certification_statement`): both enter the audit log, signed.
 
         Refused while a batch is unverified or a doubtful paper unruled, for a provisional
         count, and for a count made before the papers, rulings or setup last changed.
@@ -576,8 +631,13 @@ class ElectionFile:
         if later is not None:
             raise StoreError(f"count {run_id} was made before a later change ({later.action}): "
                              "count again, then certify")
+        if authority is None:
+            raise RoleError("certifying a result is the returning officer's, and needs the "
+                            "RO's passphrase")
         at = now()
-        with self._write("the certification") as db:
+        statement = certification_statement(self._setup.title, run, by, at,
+                                            authority.public_key)
+        with self._write("the certification", authority) as db:
             cursor = db.execute(
                 "INSERT INTO certifications (count_run, result_sha256, certified_by, "
                 "certified_at) VALUES (?, ?, ?, ?)", (run_id, run.result_sha256, by, at))
@@ -585,6 +645,11 @@ class ElectionFile:
             self._audit(db, by, f"certify count {run_id}: result SHA-256 {run.result_sha256}",
                         f"certification {row_id}", rows.row_content(db, "certification",
                                                                      row_id))
+            db.execute("INSERT INTO certified_statements (id, statement, signature) "
+                       "VALUES (?, ?, ?)",
+                       (row_id, statement, authority.sign(statement.encode("utf-8"))))
+            self._audit(db, by, f"the signed statement of certification {row_id}",
+                        f"statement {row_id}", rows.row_content(db, "statement", row_id))
         return next(c for c in self.certifications() if c.id == row_id)
 
     def certifications(self) -> tuple[Certification, ...]:
@@ -607,8 +672,11 @@ class ElectionFile:
     # -- inside -------------------------------------------------------------------------
 
     @contextmanager
-    def _write(self, what: str) -> Iterator[sqlite3.Connection]:
+    def _write(self, what: str, authority: Signer | None = None
+               ) -> Iterator[sqlite3.Connection]:
+        """One transaction; the RO's entries in it are signed by ``authority``."""
         db = self._db
+        self._signing = (what, authority)
         try:
             db.execute("BEGIN IMMEDIATE")
             try:
@@ -623,6 +691,8 @@ class ElectionFile:
                 f"{self.name}: {what} could not be saved ({write_failure(error)}); "
                 "everything saved before is safe"
             ) from error
+        finally:
+            self._signing = ("", None)
 
     def _read(self, reader: Any) -> Any:
         try:
@@ -633,7 +703,20 @@ class ElectionFile:
 
     def _audit(self, db: sqlite3.Connection, who: str, action: str, subject: str,
                content: Any) -> None:
-        audit.append(db, now(), who, action, subject, content)
+        entry = audit.append(db, now(), who, action, subject, content)
+        what, authority = self._signing
+        keying_started = _logged_before(db, "paper", entry.seq)
+        key_set = _logged_before(db, "key", entry.seq)
+        if not needs_signature(entry, keying_started, key_set) and authority is None:
+            return
+        if authority is None:
+            raise RoleError(f"{what}: that is the returning officer's to do, and needs the "
+                            "RO's passphrase")
+        if authority.public_key != self._key_row(db).public_key:
+            raise RoleError(f"{what}: signed with a key that is not this election's "
+                            "returning officer's")
+        db.execute("INSERT INTO signatures (seq, signature) VALUES (?, ?)",
+                   (entry.seq, authority.sign(signed_bytes(entry.seq, entry.hash))))
 
     def _insert_batch(self, db: sqlite3.Connection, label: str, hand_count: int | None,
                       state: BatchState, source_name: str, source_sha256: str, by: str) -> int:
@@ -660,6 +743,46 @@ class ElectionFile:
         if not paper.teller.strip():
             raise StoreError("a paper must name the teller who keyed it")
         self._refuse_closed(paper.batch)
+        if paper.entry_pass in (EntryPass.A, EntryPass.B):
+            self._check_teller(paper)
+
+    def _check_teller(self, paper: Paper) -> None:
+        """A pass is keyed by one of the setup's tellers, and not by the teller of the other
+        pass of the batch, unless the RO gave leave (`give_teller_leave`)."""
+        tellers = self._setup.tellers
+        if paper.teller not in tellers:
+            listed = ", ".join(tellers) if tellers else "no one yet"
+            raise StoreError(f"{paper.teller} is not one of the election's tellers "
+                             f"({listed}): the returning officer adds tellers on the Setup page")
+        other = EntryPass.B if paper.entry_pass is EntryPass.A else EntryPass.A
+        keyed_other = self._read(lambda: self._db.execute(
+            "SELECT 1 FROM papers WHERE batch = ? AND pass = ? AND teller = ? LIMIT 1",
+            (paper.batch, other.value, paper.teller)).fetchone())
+        if keyed_other and not self._has_leave(paper.batch, paper.teller):
+            raise StoreError(f"{paper.teller} keyed pass {other.value} of this batch: pass "
+                             f"{paper.entry_pass.value} must be keyed by another teller, so "
+                             "that every paper is checked by a second pair of eyes (the "
+                             "returning officer may allow it, with a reason)")
+
+    def give_teller_leave(self, batch: int, teller: str, reason: str, by: str,
+                          authority: Signer | None = None) -> None:
+        """The RO lets ``teller`` key both passes of ``batch``, for ``reason`` (audited)."""
+        if not reason.strip():
+            raise StoreError("say why one teller may key both passes")
+        label = self.batch(batch).label
+        with self._write(f"leave for {teller} to key both passes of {label!r}",
+                         authority) as db:
+            cursor = db.execute("INSERT INTO teller_leave (batch, teller, reason) "
+                                "VALUES (?, ?, ?)", (batch, teller, reason.strip()))
+            row_id = _last_id(cursor)
+            self._audit(db, by, f"{teller} may key both passes of batch {label!r}: "
+                        f"{reason.strip()}", f"leave {row_id}",
+                        rows.row_content(db, "leave", row_id))
+
+    def _has_leave(self, batch: int, teller: str) -> bool:
+        return bool(self._read(lambda: self._db.execute(
+            "SELECT 1 FROM teller_leave WHERE batch = ? AND teller = ?",
+            (batch, teller)).fetchone()))
 
     def _refuse_closed(self, batch: int) -> None:
         """Refuse to change the papers of an imported or a verified batch."""
@@ -725,6 +848,28 @@ class ElectionFile:
         """Whether any paper is in the file: from then on the setup is locked."""
         return bool(self._read(
             lambda: self._db.execute("SELECT 1 FROM papers LIMIT 1").fetchone()))
+
+
+def certification_statement(title: str, run: CountRun, by: str, at: str,
+                            public_key: str) -> str:
+    """What the RO signs in certifying a count: the result (its SHA-256), the ballots' and
+    the audit log's fingerprints, the ballot-paper account, who and when. Canonical JSON,
+    so that `countdesk verify` can rebuild it from a recount and check the signature."""
+    record = json.loads(run.record_json) if run.record_json else {}
+    return audit.canonical({
+        "certified": "CountDesk certification, version 1", "election": title,
+        "count": run.id, "result_sha256": run.result_sha256,
+        "ballots_sha256": run.ballots_sha256, "audit_head": run.audit_head,
+        "account": record.get("account"), "certified_by": by, "certified_at": at,
+        "key": public_key,
+    })
+
+
+def _logged_before(db: sqlite3.Connection, kind: str, seq: int) -> bool:
+    """Whether the audit log holds an entry about a ``kind`` (a paper, a key) before ``seq``
+    (by the subject index: ``kind + " "`` up to, not including, ``kind + "!"``)."""
+    return db.execute("SELECT 1 FROM audit WHERE subject >= ? AND subject < ? AND seq < ? "
+                      "LIMIT 1", (f"{kind} ", f"{kind}!", seq)).fetchone() is not None
 
 
 def _last_id(cursor: sqlite3.Cursor) -> int:

@@ -27,6 +27,9 @@ ROW_TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "certification": ("certifications", ("count_run", "result_sha256", "certified_by",
                                          "certified_at")),
     "record": ("count_records", ("audit_seq", "audit_head", "record")),
+    "key": ("ro_keys", ("public_key", "kdf", "sealed")),
+    "statement": ("certified_statements", ("statement", "signature")),
+    "leave": ("teller_leave", ("batch", "teller", "reason")),
 }
 _SETUP_COLUMNS = ("title", "organisation", "date", "venue", "seats", "rules", "rule_options",
                   "tie_policy", "lone_cross", "shortfall", "returning_officer")
@@ -39,8 +42,10 @@ SETUP_TABLES: dict[str, str] = {
                     "ORDER BY position",
     "people": "SELECT role, position, name FROM people ORDER BY role, position",
 }
+# Signatures are of audit entries, not rows: check verifies them against the entries.
 COVERED_TABLES = frozenset(
-    {"schema_version", "setup", "audit", *SETUP_TABLES, *(t for t, _ in ROW_TABLES.values())}
+    {"schema_version", "setup", "audit", "signatures", *SETUP_TABLES,
+     *(t for t, _ in ROW_TABLES.values())}
 )
 
 

@@ -131,13 +131,58 @@ _VERSION_3 = [
         record TEXT NOT NULL)""",
 ]
 
-MIGRATIONS: list[list[str]] = [_VERSION_1, _VERSION_2, _VERSION_3]
+# Version 4: the returning officer's signing key (sealed under the RO's passphrase), the
+# signatures on the RO's entries in the audit log, each certified statement with its
+# signature, and the RO's leave for one teller to key both passes of a batch.
+_VERSION_4 = [
+    """CREATE TABLE ro_keys (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        public_key TEXT NOT NULL,
+        kdf TEXT NOT NULL,
+        sealed TEXT NOT NULL)""",
+    """CREATE TABLE signatures (
+        seq INTEGER PRIMARY KEY REFERENCES audit (seq),
+        signature TEXT NOT NULL)""",
+    """CREATE TRIGGER signatures_no_update BEFORE UPDATE ON signatures
+        BEGIN SELECT RAISE(ABORT, 'signatures are append-only'); END""",
+    """CREATE TRIGGER signatures_no_delete BEFORE DELETE ON signatures
+        BEGIN SELECT RAISE(ABORT, 'signatures are append-only'); END""",
+    """CREATE TABLE certified_statements (
+        id INTEGER PRIMARY KEY REFERENCES certifications (id),
+        statement TEXT NOT NULL,
+        signature TEXT NOT NULL)""",
+    """CREATE TABLE teller_leave (
+        id INTEGER PRIMARY KEY,
+        batch INTEGER NOT NULL REFERENCES batches (id),
+        teller TEXT NOT NULL,
+        reason TEXT NOT NULL)""",
+]
+
+MIGRATIONS: list[list[str]] = [_VERSION_1, _VERSION_2, _VERSION_3, _VERSION_4]
 
 
 def tables_added_after(version: int) -> set[str]:
     """The tables that the steps after ``version`` create: a file of that version lacks them."""
     return {match.group(1) for step in MIGRATIONS[version:] for statement in step
             if (match := re.match(r"\s*CREATE TABLE (\w+)", statement))}
+
+
+def expected_schema(version: int) -> set[tuple[str, str, str | None]]:
+    """The tables, indexes and triggers (type, name, SQL) of a file of ``version`` exactly as
+    CountDesk makes it: anything else in a file was put there by someone else."""
+    db = sqlite3.connect(":memory:")
+    try:
+        for step in MIGRATIONS[:version]:
+            for statement in step:
+                db.execute(statement)
+        return file_schema(db)
+    finally:
+        db.close()
+
+
+def file_schema(db: sqlite3.Connection) -> set[tuple[str, str, str | None]]:
+    return {(kind, name, sql) for kind, name, sql in db.execute(
+        "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_stat%'")}
 
 
 def schema_version() -> int:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from ro_key import PASSPHRASE_FILE, as_ro
 
 from countdesk.app.election_count import count_election, prepare_count, record_count
 from countdesk.app.records import StoredCount
@@ -29,13 +30,14 @@ def boxes(*numbers: int | None) -> tuple[tuple[int, ...], ...]:
 def make(path: Path, **setup: object) -> Path:
     """Four candidates, two places, nine papers in one verified batch (one tie at stage 2)."""
     with ElectionFile.create(path, ElectionSetup("Committee", 2, tuple(map(Candidate, NAMES)),
-                                                 returning_officer=RO, **setup), RO) as election:
+                                                 returning_officer=RO, tellers=("Tom",),
+                                                 **setup), RO) as election:
         batch = election.add_batch("Box 1", 9, RO)
         papers = ([boxes(1, 2)] * 4 + [boxes(2, 1)] * 2 + [boxes(None, None, 1, 2)]
                   + [boxes(None, None, 2, 1)] + [boxes(None, 1)])
         for number, marks in enumerate(papers, 1):
             election.save_paper(Paper(batch, EntryPass.A, number, marks, None, False, "Tom"))
-        election.set_batch_state(batch, BatchState.VERIFIED, RO)
+        election.set_batch_state(batch, BatchState.VERIFIED, RO, authority=as_ro(election))
     return path
 
 
@@ -54,7 +56,8 @@ def test_the_command_line_counts_an_election_file_under_its_setups_rules_and_wri
         result = json.loads(capsys.readouterr().out)
         assert result["rules"]["key"] == rules
         assert kept(path) == before  # no count run, no lot, no audit entry
-    assert main(["count", str(path), "--format", "json", "--record"]) == 0
+    assert main(["count", str(path), "--format", "json", "--record",
+                 "--passphrase-file", PASSPHRASE_FILE]) == 0
     assert json.loads(capsys.readouterr().out)["rules"]["key"] == rules
     assert kept(path)[0] == before[0] + 1
 
@@ -79,10 +82,11 @@ def test_the_command_line_and_the_window_make_the_same_count(tmp_path: Path) -> 
                         tie_policy="rules-then-seed")
     with ElectionFile.open(window_file) as election:
         prepared = prepare_count(election, provisional=True)
-        from_window = record_count(election, prepared, prepared.run(), RO)
+        from_window = record_count(election, prepared, prepared.run(), RO, as_ro(election))
         window_lots = election.lots()
     with ElectionFile.open(command_file) as election:
-        from_command = count_election(election, by=RO, record=True)
+        from_command = count_election(election, by=RO, record=True,
+                                      authority=as_ro(election))
         command_lots = election.lots()
     assert from_window.result.to_json() == from_command.result.to_json()
     assert from_window.result.ties and window_lots == command_lots
@@ -96,7 +100,8 @@ def test_lots_for_the_hall_stop_the_command_line_saying_how_to_go_on(
     error = capsys.readouterr().err
     assert "Bob, Cat" in error or "tied" in error
     assert "drawn in the hall" in error and "--seed" in error and error.count("\n") == 1
-    assert main(["count", str(path), "--seed", "7", "--record", "--format", "json"]) == 0
+    assert main(["count", str(path), "--seed", "7", "--record", "--format", "json",
+                 "--passphrase-file", PASSPHRASE_FILE]) == 0
     (tie,) = json.loads(capsys.readouterr().out)["ties"]
     with ElectionFile.open(path) as election:
         (lot,) = election.lots()
@@ -108,9 +113,10 @@ def test_the_sheet_of_a_count_shows_its_own_account_after_a_later_ruling(
     path = make(tmp_path / "committee.countdesk", rules="scottish",
                 tie_policy="rules-then-seed")
     with ElectionFile.open(path) as election:
-        first = count_election(election, by=RO, record=True)
-        election.record_ruling(1, 9, RO, rejected=Rejection.IDENTIFYING_MARK)
-        second = count_election(election, by=RO, record=True)
+        first = count_election(election, by=RO, record=True, authority=as_ro(election))
+        election.record_ruling(1, 9, RO, rejected=Rejection.IDENTIFYING_MARK,
+                               authority=as_ro(election))
+        second = count_election(election, by=RO, record=True, authority=as_ro(election))
     assert first.record.account is not None and second.record.account is not None
     assert (first.record.account.total.valid, first.record.account.total.rejected_total) == (9, 0)
     assert (second.record.account.total.valid,
@@ -156,6 +162,7 @@ def test_a_count_kept_by_an_older_countdesk_prints_while_its_papers_stand(
         assert run.record_json == "" and run.audit_seq is None
         again = stored_count(election, run.id)
         assert isinstance(again, StoredCount) and again.record.account is not None
-        election.record_ruling(1, 9, RO, rejected=Rejection.IDENTIFYING_MARK)
+        election.record_ruling(1, 9, RO, rejected=Rejection.IDENTIFYING_MARK,
+                               authority=as_ro(election))
         with pytest.raises(CountDeskError, match=r"older CountDesk.*count again"):
             stored_count(election, run.id)

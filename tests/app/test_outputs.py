@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from ro_key import PASSPHRASE_FILE
 
 from countdesk.app.output import write_output
 from countdesk.cli import main
@@ -40,7 +41,8 @@ def test_an_output_never_overwrites_an_input_of_the_same_command(
 def test_an_existing_file_is_replaced_only_with_force(capsys: pytest.CaptureFixture[str],
                                                       tmp_path: Path) -> None:
     election = tmp_path / "glasgow.countdesk"
-    assert main(["import", str(GLASGOW), "-o", str(election), "--rules", "scottish"]) == 0
+    assert main(["import", "--passphrase-file", PASSPHRASE_FILE,
+                 str(GLASGOW), "-o", str(election), "--rules", "scottish"]) == 0
     capsys.readouterr()
     existing = tmp_path / "kept.txt"
     existing.write_text("the minutes")
@@ -74,7 +76,8 @@ def test_a_missing_folder_or_a_failed_write_is_one_line_and_leaves_nothing(
 def test_a_sheet_of_an_election_file_is_made_from_a_kept_count(
         capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     election = tmp_path / "glasgow.countdesk"
-    assert main(["import", str(GLASGOW), "-o", str(election), "--rules", "scottish"]) == 0
+    assert main(["import", "--passphrase-file", PASSPHRASE_FILE,
+                 str(GLASGOW), "-o", str(election), "--rules", "scottish"]) == 0
     capsys.readouterr()
     assert "--record" in refused(capsys, "count", election, "--pdf", tmp_path / "s.pdf")
     assert not (tmp_path / "s.pdf").exists()

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from countdesk.cli import main
+from ro_key import PASSPHRASE_FILE
 
 TRILLION = 10**12
 # 2 places; Ann's papers name only her, so her surplus goes nowhere; Cat's go on to Bob.
@@ -65,7 +66,8 @@ def test_importing_more_papers_than_an_election_file_keeps_is_refused_before_any
     path = tmp_path / "heavy.blt"
     path.write_text('3 1\n1000000000 1 2 0\n1 2 0\n0\n"A"\n"B"\n"C"\n"t"\n', encoding="utf-8")
     election = tmp_path / "heavy.countdesk"
-    assert main(["import", str(path), "-o", str(election), "--by", "Teller"]) == 1
+    assert main(["import", "--passphrase-file", PASSPHRASE_FILE,
+                 str(path), "-o", str(election), "--by", "Teller"]) == 1
     out, err = capsys.readouterr()
     assert out == ""
     assert err == (f"countdesk: {path}: its ballots stand for 1,000,000,001 papers, more than "

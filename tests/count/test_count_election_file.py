@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from ro_key import PASSPHRASE_FILE, as_ro
 
 from countdesk.cli import main
 from countdesk.count.lots import LotDecision
@@ -33,8 +34,9 @@ def keyed(tmp_path: Path) -> Path:
     """A three-candidate election with one batch keyed once, paper 3 flagged doubtful."""
     path = tmp_path / "treasurer.countdesk"
     setup = ElectionSetup("Treasurer", 1, (Candidate("Ann"), Candidate("Bob"), Candidate("Cat")),
-                          rules="scottish", tie_policy="rules-then-seed")
+                          rules="scottish", tie_policy="rules-then-seed", tellers=("Teller",))
     with ElectionFile.create(path, setup, RO) as election:
+        as_ro(election)  # the RO's passphrase is set
         batch = election.add_batch("Box 1", 5, RO)
         for number, (marks, doubtful) in enumerate([
             (boxes(1, 2), False), (boxes(1), False), (boxes(2, 1), True),
@@ -47,7 +49,8 @@ def keyed(tmp_path: Path) -> Path:
 def test_an_imported_election_counts_exactly_as_its_ballot_file(capsys, tmp_path):
     blt = ELECTIONS / "scot2017_eilean_siar_ward1.blt"
     election = tmp_path / "eilean.countdesk"
-    assert run(capsys, "import", str(blt), "-o", str(election), "--rules", "scottish")[0] == 0
+    assert run(capsys, "import", "--passphrase-file", PASSPHRASE_FILE,
+               str(blt), "-o", str(election), "--rules", "scottish")[0] == 0
     code, from_file, err = run(capsys, "count", str(election), "--format", "json", "--record")
     assert code == 0, err
     code, from_blt, _ = run(capsys, "count", str(blt), "--rules", "scottish", "--format", "json")
@@ -76,13 +79,13 @@ def test_a_final_count_is_refused_naming_what_is_missing(capsys, keyed):
 
 def test_a_provisional_count_says_so_on_every_output(capsys, keyed):
     code, out, err = run(capsys, "count", str(keyed), "--provisional", "--record",
-                         "--format", "json")
+                         "--passphrase-file", PASSPHRASE_FILE, "--format", "json")
     assert code == 0
     assert json.loads(out)["provisional"] is True
     assert "PROVISIONAL" in err
     for form in ("text", "csv"):
         code, out, _ = run(capsys, "count", str(keyed), "--provisional", "--record",
-                           "--format", form)
+                           "--passphrase-file", PASSPHRASE_FILE, "--format", form)
         assert code == 0 and "PROVISIONAL" in out
     with ElectionFile.open(keyed) as election:
         assert all(run_.provisional for run_ in election.counts())
@@ -91,8 +94,8 @@ def test_a_provisional_count_says_so_on_every_output(capsys, keyed):
 def test_verified_and_ruled_papers_give_a_final_count(capsys, keyed):
     with ElectionFile.open(keyed) as election:
         (batch,) = election.batches()
-        election.record_ruling(batch.id, 3, RO, valid_up_to=1)
-        election.set_batch_state(batch.id, BatchState.VERIFIED, RO)
+        election.record_ruling(batch.id, 3, RO, valid_up_to=1, authority=as_ro(election))
+        election.set_batch_state(batch.id, BatchState.VERIFIED, RO, authority=as_ro(election))
     code, out, err = run(capsys, "count", str(keyed), "--format", "json")
     assert code == 0, err
     result = json.loads(out)
@@ -105,17 +108,18 @@ def test_verified_and_ruled_papers_give_a_final_count(capsys, keyed):
 def test_a_lot_drawn_in_the_hall_and_kept_in_the_file_is_reused(capsys, tmp_path):
     path = tmp_path / "tied.countdesk"
     setup = ElectionSetup("A tie", 1, (Candidate("Ann"), Candidate("Bob"), Candidate("Cat")),
-                          rules="scottish")
+                          rules="scottish", tellers=("T",))
     with ElectionFile.create(path, setup, RO) as election:
         batch = election.add_batch("Box 1", 7, RO)
         papers = [boxes(1)] * 3 + [boxes(None, 1, 2)] * 2 + [boxes(None, 2, 1)] * 2
         for number, marks in enumerate(papers, 1):
             election.save_paper(Paper(batch, EntryPass.A, number, marks, None, False, "T"))
-        election.set_batch_state(batch, BatchState.VERIFIED, RO)
+        election.set_batch_state(batch, BatchState.VERIFIED, RO, authority=as_ro(election))
     code, _, err = run(capsys, "count", str(path))  # the setup: lots are drawn in the hall
     assert code != 0 and "Bob, Cat" in err
     with ElectionFile.open(path) as election:
-        election.record_lot(LotDecision("2", ("Bob", "Cat"), "Cat", RO), RO)
+        election.record_lot(LotDecision("2", ("Bob", "Cat"), "Cat", RO), RO,
+                            authority=as_ro(election))
     for _recount in range(2):
         code, out, err = run(capsys, "count", str(path), "--format", "json")
         assert code == 0, err

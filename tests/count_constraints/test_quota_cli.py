@@ -9,13 +9,14 @@ from pathlib import Path
 import pytest
 
 from countdesk.cli import main
+from countdesk.count.rulesets import rule_sets
 from countdesk.election import Candidate, GroupLimit, ShortfallPolicy
 from countdesk.formats.constraints import read_constraints, write_constraints
 
 SAMPLES = Path(__file__).parents[2] / "resources" / "samples"
 CONFERENCE = SAMPLES / "conference_committee_2026"
 NETWORK = SAMPLES / "national_network_2026"
-RULES = ("ers97", "scottish", "wigm", "meek", "meek-nz")
+RULES = tuple(rules.key for rules in rule_sets())
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -157,6 +158,7 @@ def test_an_election_files_setup_gives_the_quota_rules(capsys, tmp_path):
         (Candidate("Ann", groups=women), Candidate("Bob", groups=men),
          Candidate("Cal", groups=men), Candidate("Dee", groups=women)),
         limits=(GroupLimit("Gender", "Women", 1), GroupLimit("Gender", "Men")),
+        tellers=("Teller",),
         shortfall=ShortfallPolicy.REFUSE, rules="scottish",
         tie_policy="rules-then-seed")
     path = tmp_path / "committee.countdesk"

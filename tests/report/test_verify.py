@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader, PdfWriter
+from ro_key import PASSPHRASE_FILE
 
 from countdesk.cli import main
 from countdesk.report.pdf import RESULT_ATTACHMENT, attached_result
@@ -126,7 +127,8 @@ def test_a_sheet_from_an_election_file_carries_its_account_audit_head_and_papers
 
     election = tmp_path / "eilean.countdesk"
     blt = ROOT / "resources" / "samples" / "eilean_siar_2017_ward1.blt"
-    assert run(capsys, "import", blt, "-o", election, "--rules", "scottish")[0] == 0
+    assert run(capsys, "import", "--passphrase-file", PASSPHRASE_FILE,
+               blt, "-o", election, "--rules", "scottish")[0] == 0
     sheet, book, exported = tmp_path / "e.pdf", tmp_path / "e.xlsx", tmp_path / "e.blt"
     code, _, err = run(capsys, "count", election, "--record", "--pdf", sheet,
                        "--xlsx", book, "--format", "json", "--by", "Mary Quinn")

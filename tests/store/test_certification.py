@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from conftest import make_setup
+from ro_key import as_ro
 
 from countdesk.cli import main
 from countdesk.store import schema
@@ -24,8 +25,8 @@ def counted(tmp_path: Path) -> tuple[Path, int, int]:
         batch = election.add_batch("Box 1", 2, "Rita")
         election.save_paper(Paper(batch, EntryPass.A, 1, ((1,), (2,), ()), None, False, "Tom"))
         election.save_paper(Paper(batch, EntryPass.A, 2, ((2,), (1,), ()), None, True, "Tom"))
-        election.record_ruling(batch, 2, "Rita", valid_up_to=1)
-        election.set_batch_state(batch, BatchState.VERIFIED, "Rita")
+        election.record_ruling(batch, 2, "Rita", valid_up_to=1, authority=as_ro(election))
+        election.set_batch_state(batch, BatchState.VERIFIED, "Rita", authority=as_ro(election))
         run = election.record_count(RESULT, "Rita", "ab" * 32, False)
     return path, batch, run.id
 
@@ -33,8 +34,8 @@ def counted(tmp_path: Path) -> tuple[Path, int, int]:
 def test_a_final_count_is_certified_with_its_hash_in_the_audit_log(counted):
     path, _, run_id = counted
     with ElectionFile.open(path) as election:
-        certification = election.certify(run_id, "Rita")
-        last = election.audit_log()[-1]
+        certification = election.certify(run_id, "Rita", authority=as_ro(election))
+        last = election.audit_log()[-2]  # then the signed statement
         result_sha256 = election.counts()[0].result_sha256
     assert certification.current and certification.result_sha256 == result_sha256
     assert last.who == "Rita" and result_sha256 in last.action
@@ -46,10 +47,10 @@ def test_a_provisional_or_stale_count_cannot_be_certified(counted):
     with ElectionFile.open(path) as election:
         provisional = election.record_count(RESULT, "Rita", "ab" * 32, True)
         with pytest.raises(StoreError, match="a provisional count cannot be certified"):
-            election.certify(provisional.id, "Rita")
-        election.record_ruling(batch, 2, "Rita", valid_up_to=2)
+            election.certify(provisional.id, "Rita", authority=as_ro(election))
+        election.record_ruling(batch, 2, "Rita", valid_up_to=2, authority=as_ro(election))
         with pytest.raises(StoreError, match="made before a later change"):
-            election.certify(run_id, "Rita")
+            election.certify(run_id, "Rita", authority=as_ro(election))
 
 
 def test_certifying_is_refused_while_a_batch_is_unverified(counted):
@@ -57,14 +58,14 @@ def test_certifying_is_refused_while_a_batch_is_unverified(counted):
     with ElectionFile.open(path) as election:
         election.add_batch("Box 2", 5, "Rita")
         with pytest.raises(StoreError, match="batch 'Box 2' is open, not verified"):
-            election.certify(run_id, "Rita")
+            election.certify(run_id, "Rita", authority=as_ro(election))
 
 
 def test_a_later_change_marks_the_certified_result_superseded_on_check(counted, capsys):
     path, batch, run_id = counted
     with ElectionFile.open(path) as election:
-        election.certify(run_id, "Rita")
-        election.record_ruling(batch, 2, "Sam", valid_up_to=2)
+        election.certify(run_id, "Rita", authority=as_ro(election))
+        election.record_ruling(batch, 2, "Sam", valid_up_to=2, authority=as_ro(election))
         (certification,) = election.certifications()
     assert not certification.current
     assert "ruling" in certification.superseded_by and "Sam" in certification.superseded_by

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from ro_key import PASSPHRASE_FILE
 
 from countdesk.app.ballot_files import ranking_to_marks
 from countdesk.cli import main
@@ -53,7 +54,8 @@ def test_import_makes_one_batch_verified_by_import(tmp_path: Path,
                                                    capsys: pytest.CaptureFixture[str]) -> None:
     source = ELECTIONS / SMALL
     election_path = tmp_path / "falkirk.countdesk"
-    assert main(["import", str(source), "-o", str(election_path), "--by", "Rita"]) == 0
+    assert main(["import", "--passphrase-file", PASSPHRASE_FILE,
+                 str(source), "-o", str(election_path), "--by", "Rita"]) == 0
     ballots = read_blt(source)
     digest = fingerprint(source.read_bytes())
     assert digest in capsys.readouterr().out
@@ -76,7 +78,8 @@ def test_export_gives_the_ballots_behind_the_result(tmp_path: Path) -> None:
     source = ELECTIONS / "ie2002_dublin_north.blt"  # 44k papers: one transaction
     election_path = tmp_path / "dublin.countdesk"
     exported = tmp_path / "dublin.blt"
-    assert main(["import", str(source), "-o", str(election_path)]) == 0
+    assert main(["import", "--passphrase-file", PASSPHRASE_FILE,
+                 str(source), "-o", str(election_path)]) == 0
     assert main(["export", str(election_path), "-o", str(exported)]) == 0
     ballots = read_blt(source)
     readings = [p for weight, p in ballots.counted() for _ in range(weight)]
@@ -92,7 +95,8 @@ def test_import_with_constraints_gives_candidates_their_groups(tmp_path: Path) -
     con = tmp_path / "small.con"
     con.write_text('"Gender" "Women" 1 2 1 3\n"Gender" "Men" 0 1 2\n', encoding="utf-8")
     election_path = tmp_path / "small.countdesk"
-    assert main(["import", str(blt), "--constraints", str(con), "-o",
+    assert main(["import", "--passphrase-file", PASSPHRASE_FILE,
+                 str(blt), "--constraints", str(con), "-o",
                  str(election_path)]) == 0
     with ElectionFile.open(election_path) as election:
         setup = election.setup()
@@ -116,7 +120,8 @@ def test_a_refused_import_leaves_no_file(tmp_path: Path, capsys: pytest.CaptureF
     blt.write_text(content, encoding="utf-8")
     election_path = tmp_path / "out" / "bad.countdesk"
     election_path.parent.mkdir()
-    assert main(["import", str(blt), "-o", str(election_path)]) == 1
+    assert main(["import", "--passphrase-file", PASSPHRASE_FILE,
+                 str(blt), "-o", str(election_path)]) == 1
     error = capsys.readouterr().err
     assert error.count("\n") == 1 and reason in error
     assert list(election_path.parent.iterdir()) == []
@@ -127,7 +132,7 @@ import resource, signal, sys
 from countdesk.cli import main
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
 resource.setrlimit(resource.RLIMIT_FSIZE, (200_000, 200_000))
-sys.exit(main(["import", sys.argv[1], "-o", sys.argv[2]]))
+sys.exit(main(["import", "--passphrase-file", sys.argv[3], sys.argv[1], "-o", sys.argv[2]]))
 """
 
 
@@ -135,7 +140,8 @@ def test_an_import_that_fills_the_disk_leaves_no_file(tmp_path: Path) -> None:
     election_path = tmp_path / "out" / "dublin.countdesk"
     election_path.parent.mkdir()
     done = subprocess.run([sys.executable, "-c", FULL_DISK_IMPORT,
-                           str(ELECTIONS / "ie2002_dublin_north.blt"), str(election_path)],
+                           str(ELECTIONS / "ie2002_dublin_north.blt"), str(election_path),
+                           PASSPHRASE_FILE],
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 1
     assert done.stderr.startswith("countdesk: dublin.countdesk: the papers of "

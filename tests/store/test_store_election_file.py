@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from ro_key import as_ro
 
 from countdesk.count.lots import LotDecision
 from countdesk.election import Candidate, ElectionSetup, LoneCross
@@ -44,7 +45,7 @@ def test_the_setup_is_read_back_exactly(election_path: Path, setup: ElectionSetu
 def test_a_setup_change_is_kept_and_audited(election: ElectionFile,
                                             setup: ElectionSetup) -> None:
     changed = replace(setup, title="Branch committee 2026", seats=1)
-    election.update_setup(changed, "Rita", "typo in the title")
+    election.update_setup(changed, "Rita", "typo in the title", authority=as_ro(election))
     assert election.setup() == changed
     last = election.audit_log()[-1]
     assert (last.who, last.action, last.subject) == ("Rita", "change setup: typo in the title",
@@ -73,7 +74,8 @@ def test_once_papers_are_keyed_no_candidate_moves_on_the_paper(
     """Papers are kept box by box: a candidate moved on the paper would take others' votes."""
     batch = keyed(election)
     with pytest.raises(StoreError, match=re.escape(refusal)):
-        election.update_setup(replace(setup, candidates=change(setup.candidates)), "Rita", "x")
+        election.update_setup(replace(setup, candidates=change(setup.candidates)), "Rita", "x",
+                              authority=as_ro(election))
     assert election.setup() == setup
     reading = election.counted_papers()[0].reading
     assert [setup.names[c] for c in reading.preferences] == ["Ann Smith", "Bob Jones"]
@@ -86,7 +88,8 @@ def test_once_papers_are_keyed_a_name_is_corrected_and_a_candidate_withdrawn(
     first, second, third = setup.candidates
     changed = replace(setup, candidates=(replace(first, name="Ann Smyth"),
                                          replace(second, withdrawn=True), third))
-    election.update_setup(changed, "Rita", "name misspelt; Bob Jones withdrew")
+    election.update_setup(changed, "Rita", "name misspelt; Bob Jones withdrew",
+                          authority=as_ro(election))
     assert election.setup() == changed
 
 
@@ -141,8 +144,8 @@ def test_papers_are_refused_in_words(election: ElectionFile) -> None:
 def test_batch_states_are_kept(election: ElectionFile) -> None:
     batch = election.add_batch("Box 1", 40, "Rita")
     assert election.batch(batch).state is BatchState.OPEN
-    election.set_batch_state(batch, BatchState.KEYED_ONCE, "Tom")
-    election.set_batch_state(batch, BatchState.VERIFIED, "Rita")
+    election.set_batch_state(batch, BatchState.KEYED_ONCE, "Tom", authority=as_ro(election))
+    election.set_batch_state(batch, BatchState.VERIFIED, "Rita", authority=as_ro(election))
     found = election.batches()
     assert [(b.label, b.hand_count, b.state) for b in found] == [
         ("Box 1", 40, BatchState.VERIFIED)]
@@ -154,19 +157,23 @@ def test_counted_papers_use_the_settled_pass_and_the_rulings(election: ElectionF
     two = election.add_batch("Box 2", 2, "Rita")
     election.save_paper(paper(one, 1, ((1,), (2,), ())))
     election.save_paper(paper(one, 2, ((1,), (2,), (3,))))
-    election.save_paper(paper(one, 1, ((2,), (1,), ()), EntryPass.SETTLED))
-    election.save_paper(paper(one, 2, ((1,), (2,), (3,)), EntryPass.SETTLED, doubtful=True))
-    election.set_batch_state(one, BatchState.VERIFIED, "Rita")  # its settled pass is whole
+    election.save_paper(paper(one, 1, ((2,), (1,), ()), EntryPass.SETTLED),
+                        authority=as_ro(election))
+    election.save_paper(paper(one, 2, ((1,), (2,), (3,)), EntryPass.SETTLED, doubtful=True),
+                        authority=as_ro(election))
+    election.set_batch_state(one, BatchState.VERIFIED, "Rita",
+                             authority=as_ro(election))  # its settled pass is whole
     election.save_paper(paper(two, 1, ((CROSS,), (), ())))
     election.save_paper(paper(two, 2, ((1,), (), ()), rejected=Rejection.IDENTIFYING_MARK))
-    election.record_ruling(one, 2, "Rita", valid_up_to=2)
+    election.record_ruling(one, 2, "Rita", valid_up_to=2, authority=as_ro(election))
     counted = election.counted_papers()
     assert [(c.batch, c.number) for c in counted] == [(one, 1), (one, 2), (two, 1), (two, 2)]
     assert [c.reading.preferences for c in counted[:2]] == [(1, 0), (0, 1)]
     assert counted[2].reading.rejected is Rejection.LONE_CROSS
     assert counted[3].reading == Reading(rejected=Rejection.IDENTIFYING_MARK)
-    election.record_ruling(two, 2, "Rita")  # the RO finds the mark is not identifying
-    election.record_ruling(one, 1, "Rita", rejected=Rejection.UNCERTAIN)
+    election.record_ruling(two, 2, "Rita",
+                           authority=as_ro(election))  # the RO finds the mark is not identifying
+    election.record_ruling(one, 1, "Rita", rejected=Rejection.UNCERTAIN, authority=as_ro(election))
     counted = election.counted_papers()
     assert counted[3].reading == read_marks(((1,), (), ()), LoneCross.INVALID)
     assert counted[0].reading.rejected is Rejection.UNCERTAIN
@@ -177,9 +184,10 @@ def test_ruled_papers_are_not_renumbered(election: ElectionFile) -> None:
     batch = election.add_batch("Box 1", None, "Rita")
     election.save_paper(paper(batch, 1))
     election.save_paper(paper(batch, 2))
-    election.record_ruling(batch, 2, "Rita", rejected=Rejection.UNCERTAIN)
+    election.record_ruling(batch, 2, "Rita", rejected=Rejection.UNCERTAIN,
+                           authority=as_ro(election))
     with pytest.raises(StoreError, match="batch 'Box 1' has no paper 3 to rule on"):
-        election.record_ruling(batch, 3, "Rita")
+        election.record_ruling(batch, 3, "Rita", authority=as_ro(election))
     with pytest.raises(StoreError, match="cannot be renumbered"):
         election.delete_paper(batch, EntryPass.A, 1, "Tom")
     assert len(election.papers(batch, EntryPass.A)) == 2
@@ -188,7 +196,7 @@ def test_ruled_papers_are_not_renumbered(election: ElectionFile) -> None:
 def test_lots_and_counts_are_kept_for_a_recount(election_path: Path) -> None:
     lot = LotDecision("4", ("Ann Smith", "Cat Patel"), "Cat Patel", "Rita")
     with ElectionFile.open(election_path) as election:
-        election.record_lot(lot, "Rita")
+        election.record_lot(lot, "Rita", authority=as_ro(election))
         run = election.record_count('{"elected": []}', "Rita", "f" * 64, provisional=True)
     with ElectionFile.open(election_path) as election:
         assert election.lots() == (lot,)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import make_setup
+from ro_key import as_ro
 
 from countdesk.cli import main
 from countdesk.count.lots import LotDecision
@@ -27,12 +28,14 @@ def full_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
                                       "Tom"))
         election.save_paper(Paper(batch, EntryPass.B, 1, ((1,), (2,), ()),
                                   Rejection.IDENTIFYING_MARK, False, "Tia"))
-        election.record_ruling(batch, 2, "Rita", valid_up_to=1)
+        election.give_teller_leave(batch, "Tom", "Tia went home ill", "Rita",
+                                   authority=as_ro(election))
+        election.record_ruling(batch, 2, "Rita", valid_up_to=1, authority=as_ro(election))
         election.record_lot(LotDecision("3", ("Ann Smith", "Bob Jones"), "Bob Jones", "Rita"),
-                            "Rita")
-        election.set_batch_state(batch, BatchState.VERIFIED, "Rita")
+                            "Rita", authority=as_ro(election))
+        election.set_batch_state(batch, BatchState.VERIFIED, "Rita", authority=as_ro(election))
         run = election.record_count('{"elected": ["Ann Smith"]}', "Rita", "ab" * 32, False)
-        election.certify(run.id, "Rita")
+        election.certify(run.id, "Rita", authority=as_ro(election))
     return path
 
 
@@ -93,6 +96,14 @@ CHANGES = [
     ("count_records", "audit_seq", "1", "record 1: audit_seq changed"),
     ("count_records", "audit_head", "'00'", "record 1: audit_head changed"),
     ("count_records", "record", "'{}'", "record 1: record changed"),
+    ("ro_keys", "public_key", "'00'", "key 1: public_key changed"),
+    ("ro_keys", "kdf", "'{}'", "key 1: kdf changed"),
+    ("ro_keys", "sealed", "'00'", "key 1: sealed changed"),
+    ("teller_leave", "batch", "2", "leave 1: batch changed"),
+    ("teller_leave", "teller", "'Mallory'", "leave 1: teller changed"),
+    ("teller_leave", "reason", "'no reason'", "leave 1: reason changed"),
+    ("certified_statements", "statement", "'{}'", "statement 1: statement changed"),
+    ("certified_statements", "signature", "'00'", "statement 1: signature changed"),
     ("certifications", "count_run", "2", "certification 1: count_run changed"),
     ("certifications", "result_sha256", "'00'", "certification 1: result_sha256 changed"),
     ("certifications", "certified_by", "'Mallory'", "certification 1: certified_by changed"),
@@ -137,6 +148,9 @@ DELETIONS = [
     ("lots", "lot 1 was deleted outside CountDesk"),
     ("count_runs", "count 1 was deleted outside CountDesk"),
     ("count_records", "record 1 was deleted outside CountDesk"),
+    ("ro_keys", "key 1 was deleted outside CountDesk"),
+    ("teller_leave", "leave 1 was deleted outside CountDesk"),
+    ("certified_statements", "statement 1 was deleted outside CountDesk"),
     ("certifications", "certification 1 was deleted outside CountDesk"),
     ("setup", "the setup: "),
     ("candidates", "the setup: candidate"),
@@ -160,8 +174,9 @@ def test_every_table_is_tried(full_file: Path) -> None:
     db = sqlite3.connect(full_file)
     tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     db.close()
-    assert {t for t, *_ in CHANGES} | {"audit"} == tables
-    assert {t for t, _ in DELETIONS} | {"audit"} == tables
+    # The audit log and its signatures are tried below and in test_informed_tampering.py.
+    assert {t for t, *_ in CHANGES} | {"audit", "signatures"} == tables
+    assert {t for t, _ in DELETIONS} | {"audit", "signatures"} == tables
 
 
 def test_a_paper_added_behind_the_apps_back_is_reported(
@@ -185,7 +200,7 @@ AUDIT_EDITS = [
     ("UPDATE audit SET seq = 100 WHERE seq = 5", "audit entries 5 to 5 were deleted"),
     ("DELETE FROM audit WHERE seq = 4", "audit entries 4 to 4 were deleted"),
     ("DELETE FROM audit WHERE seq = (SELECT max(seq) FROM audit)",
-     "certification 1 was added outside CountDesk"),
+     "statement 1 was added outside CountDesk"),
 ]
 
 

@@ -58,6 +58,7 @@ def stage_table(result: Result) -> StageTable:
     rows = (*result.candidates, NON_TRANSFERABLE, LOSS_BY_FRACTIONS, TOTAL)
     columns = []
     before: Stage | None = None
+    kept: tuple[str, ...] = ()  # those last named as kept in the count
     for stage in result.stages:
         totals = (*stage.totals, stage.non_transferable, stage.loss_by_fractions,
                   sum(stage.totals, Decimal(0)) + stage.non_transferable
@@ -72,13 +73,15 @@ def stage_table(result: Result) -> StageTable:
         cells = tuple(Cell(change, total) for change, total in zip(changes, totals,
                                                                    strict=True))
         columns.append(Column(stage, f"Stage {stage.number}", stage_label(stage), cells,
-                              stage_decision(stage, before)))
+                              stage_decision(stage, kept)))
         before = stage
+        kept = stage.guarded or kept
     return StageTable(rows, len(result.candidates), tuple(columns))
 
 
-def stage_decision(stage: Stage, before: Stage | None) -> str:
-    """What the stage decided, for the foot of its column: "✓ Ann Lee. ✗ Bob Chen."."""
+def stage_decision(stage: Stage, kept: tuple[str, ...] = ()) -> str:
+    """What the stage decided, for the foot of its column: "✓ Ann Lee. ✗ Bob Chen."; those
+    kept in the count by the quota rules are named when they change from ``kept``."""
     doomed = set(stage.doomed)
     parts = []
     if stage.elected:
@@ -89,7 +92,7 @@ def stage_decision(stage: Stage, before: Stage | None) -> str:
     ruled_out = [name for name in stage.excluded if name in doomed]
     if ruled_out:
         parts.append(f"{EXCLUDED_MARK} by the quota rules: {', '.join(ruled_out)}")
-    if stage.guarded and (before is None or before.guarded != stage.guarded):
+    if stage.guarded and stage.guarded != kept:
         parts.append(f"kept in the count: {', '.join(stage.guarded)}")
     return ". ".join(parts) + "." if parts else ""
 
@@ -166,7 +169,7 @@ def threshold_changes(result: Result) -> list[ThresholdChange]:
                 stated = [note for note in stage.notes if note.startswith(name)]
                 why = stated[0] if stated else (f"{name} elected with {figure(vote)}, below "
                                                 "the quota")
-            found.append(ThresholdChange(stage.number, "", _sentence(why)))
+            found.append(ThresholdChange(stage.number, figure(stage.quota), _sentence(why)))
     return found
 
 

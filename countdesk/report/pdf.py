@@ -259,7 +259,7 @@ def _account_summary(context: SheetContext, styles: Styles) -> list[Flowable]:
     lines.append(("Rejected in all", str(total.rejected_total)))
     rows = [[_p(label, styles["text"]), _p(count, styles["text"])] for label, count in lines]
     return [_p("Ballot-paper account", styles["bold"]),
-            _grid(rows, [150, 60], [*PLAIN, ("ALIGN", (1, 0), (1, -1), "RIGHT")])]
+            _grid(rows, [180, 60], [*PLAIN, ("ALIGN", (1, 0), (1, -1), "RIGHT")])]
 
 
 def _quota_rules(result: Result, context: SheetContext, styles: Styles) -> list[Flowable]:
@@ -448,7 +448,8 @@ def _closeness(context: SheetContext, width: float, styles: Styles) -> list[Flow
             shaded.append(("BACKGROUND", (0, row), (-1, row), CLOSE_SHADE))
         rows.append([
             _p(decision.stage, styles["cell"]), _p(decision.decision, styles["cell"]),
-            "by the quota rules" if decision.margin is None else figure(decision.margin),
+            _p("by the quota rules", styles["cell"]) if decision.margin is None
+            else figure(decision.margin),
             "CLOSE" if decision.close else "",
             _p(", ".join(decision.recount), styles["cell"])])
     table = _grid(rows, [16 * mm, width * 0.5, 24 * mm, 16 * mm, None],
@@ -640,7 +641,8 @@ def _transfer_appendix(result: Result, width: float, styles: Styles) -> list[Flo
         rows.append([move.stage.number, _p(", ".join(move.stage.subjects), styles["cell"]),
                      figure(move.moved), _p(gained or "nobody", styles["cell"]),
                      signed_figure(move.non_transferable), signed_figure(move.loss_by_fractions)])
-    figures = _figure_width([figure(m.moved) for m in moves] + ["Non-trans."]) + 4
+    figures = max(_figure_width([figure(m.moved) for m in moves]),
+                  pdfmetrics.stringWidth("Non-trans.", FONT_BOLD_NAME, TABLE_POINTS) + 13)
     return [PageBreak(), *_heading("Appendix: where each stage's papers went", styles),
             _p("The transfer matrix, stage by stage: whose papers moved, the votes they "
                "carried, and each candidate they went to, most first.", styles["small"]),
@@ -650,6 +652,7 @@ def _transfer_appendix(result: Result, width: float, styles: Styles) -> list[Flo
                   [("VALIGN", (0, 0), (-1, -1), "TOP"), ("GRID", (0, 0), (-1, -1), 0.3, GRID),
                    ("BACKGROUND", (0, 0), (-1, 0), SHADE), ("ALIGN", (2, 1), (2, -1), "RIGHT"),
                    ("ALIGN", (4, 1), (-1, -1), "RIGHT"),
+                   ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
                    ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)],
                   repeatRows=1)]
 

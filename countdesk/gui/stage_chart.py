@@ -4,9 +4,10 @@ the hall's projector.
 At the top, the election's title, the stage and what it decided, in words, with how close
 the stage's closest decision was; a legend; then one bar per candidate still in the count,
 in ballot-paper order, against the quota as a dashed line (and the quota the count began
-with, when it has since fallen). Projected, names are at least 24 px high at 1366×768: the
-candidates that do not fit are on further pages (Page Down / Page Up, or ↓ ↑); ← → step
-through the stages. Everything drawn comes from the Result.
+with, when it has since fallen). Projected at 1366×768, names are drawn at 34 px, so that
+the ink of every name is at least 24 px high; the candidates that do not fit are on further
+pages (Page Down / Page Up, or ↓ ↑); ← → step through the stages. Everything drawn comes
+from the Result.
 """
 
 from __future__ import annotations
@@ -37,8 +38,10 @@ QUOTA_LINE = QColor("#b00020")
 FIRST_QUOTA_LINE = QColor("#e08a95")
 CLOSE = QColor("#8a4b00")
 TEXT = QColor("black")
-PROJECTED_NAME_PX = 26  # names on the projector: ≥ 24 px at 1366×768
-ROW_SPACING = 1.3  # a bar's row, as a multiple of the names' height
+# Names on the projector: a capital letter's ink, top to baseline, at least 24 px high.
+PROJECTED_NAME_PX = 34
+ROW_SPACING = 1.12  # a bar's row, as a multiple of the names' height
+DECISION_LINES = 2  # the stage's decision in words: at most this many lines
 
 
 class StageChart(QWidget):
@@ -55,6 +58,7 @@ class StageChart(QWidget):
         self.lowered: dict[str, list[str]] = {}  # each stage's changes of threshold
         self.stage = 0
         self.page = 0  # which candidates, when they do not all fit
+        self.bars_top = 0.0  # where the first bar was drawn
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMinimumWidth(360)
 
@@ -114,8 +118,9 @@ class StageChart(QWidget):
         return QFontMetricsF(self.name_font()).height() * ROW_SPACING
 
     def header_height(self) -> float:
+        """Two lines of title, the decision's lines, the closest margin and the legend."""
         return QFontMetricsF(self.title_font()).height() * 2 + QFontMetricsF(
-            self.text_font()).height() * 4.2
+            self.text_font()).height() * (DECISION_LINES + 2) + 14
 
     def rows_per_page(self) -> int:
         footer = QFontMetricsF(self.text_font()).height() * 1.6
@@ -130,12 +135,14 @@ class StageChart(QWidget):
     def title_font(self) -> QFont:
         font = QFont(self.name_font())
         font.setBold(True)
+        if self.projector:
+            font.setPixelSize(int(font.pixelSize() * 0.9))
         return font
 
     def text_font(self) -> QFont:
         font = QFont(self.name_font())
         if self.projector:
-            font.setPixelSize(int(font.pixelSize() * 0.8))
+            font.setPixelSize(int(font.pixelSize() * 0.7))
         return font
 
     def closest(self) -> DecisionMargin | None:
@@ -156,21 +163,34 @@ class StageChart(QWidget):
             painter.end()
             return
         self.page = min(self.page, self.pages() - 1)
-        y = self._header(painter)
-        self._bars(painter, y)
+        self.bars_top = self._header(painter)
+        self._bars(painter, self.bars_top)
         painter.end()
 
     def _line(self, painter: QPainter, y: float, text: str, font: QFont,
-              colour: QColor = TEXT) -> float:
-        """One line of text, cut short with … if too long; the y below it."""
+              colour: QColor = TEXT, lines: int = 1) -> float:
+        """Text on up to ``lines`` lines, the last cut short with … if need be; the y below."""
         painter.setFont(font)
         painter.setPen(colour)
         metrics = QFontMetricsF(font)
-        shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, self.width() - 16)
-        painter.drawText(QRectF(8, y, self.width() - 16, metrics.height()),
-                         int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                         shown)
-        return y + metrics.height()
+        width = self.width() - 16
+        words = text.split()
+        for _ in range(lines):
+            taken = 1 if words else 0
+            while taken < len(words) and metrics.horizontalAdvance(
+                    " ".join(words[:taken + 1])) <= width:
+                taken += 1
+            line, words = " ".join(words[:taken]), words[taken:]
+            if words and _ == lines - 1:
+                line = metrics.elidedText(" ".join([line, *words]),
+                                          Qt.TextElideMode.ElideRight, width)
+            painter.drawText(QRectF(8, y, width, metrics.height()),
+                             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                             line)
+            y += metrics.height()
+            if not words:
+                break
+        return y
 
     def _header(self, painter: QPainter) -> float:
         """The title, the stage and its decision, the closest margin, the legend."""
@@ -180,11 +200,11 @@ class StageChart(QWidget):
         title = self.title_font()
         text = self.text_font()
         y = self._line(painter, 4, result.title, title)
-        y = self._line(painter, y, f"Stage {stage.number} of {result.stages[-1].number}: "
-                                   f"{stage.action}", title)
+        y = self._line(painter, y, f"Stage {stage.number} ({self.stage + 1} of "
+                                   f"{len(result.stages)}): {stage.action}", title)
         decided = self.decided[self.stage] or "No one was elected or excluded at this stage."
         y = self._line(painter, y, " ".join([decided, *self.lowered.get(stage.number, [])]),
-                       text)
+                       text, lines=DECISION_LINES)
         closest = self.closest()
         if closest is not None:
             flag = (f"CLOSE: recount {', '.join(closest.recount)}" if closest.recount else
@@ -238,7 +258,8 @@ class StageChart(QWidget):
                   for name, _ in page]
         label_width = min(max((metrics.horizontalAdvance(text) for text in labels),
                               default=0) + 12, self.width() * 0.42)
-        value_width = metrics.horizontalAdvance(figure(stage.quota)) + 16
+        value_width = max(metrics.horizontalAdvance(figure(t)) for t in
+                          (stage.quota, *(total for _, total in page))) + 16
         chart_width = max(10.0, self.width() - label_width - value_width - 8)
         # One scale for every stage, so that stepping through them shows votes moving.
         largest = max([*(t for s in result.stages for t in s.totals),
@@ -246,6 +267,13 @@ class StageChart(QWidget):
         scale = chart_width / float(largest)
         height = self.row_height()
         bar = metrics.height() * 0.8
+        bottom = top + len(page) * height
+        first = result.stages[0].quota
+        lines = [(first, FIRST_QUOTA_LINE)] if first != stage.quota else []
+        for value, colour in [*lines, (stage.quota, QUOTA_LINE)]:
+            x = label_width + float(value) * scale
+            painter.setPen(QPen(colour, 3, Qt.PenStyle.DashLine))
+            painter.drawLine(int(x), int(top - 2), int(x), int(bottom))
         painter.setFont(names)
         for row, ((name, total), label) in enumerate(zip(page, labels, strict=True)):
             y = top + row * height
@@ -258,16 +286,13 @@ class StageChart(QWidget):
             colour = ELECTED if mark.startswith("✓") else EXCLUDED if mark else BAR
             length = float(total) * scale
             painter.fillRect(QRectF(label_width, y + (height - bar) / 2, length, bar), colour)
+            value = figure(total)
+            # On white, so that the quota line never runs through the figure.
+            painter.fillRect(QRectF(label_width + length + 3, y + (height - bar) / 2,
+                                    metrics.horizontalAdvance(value) + 6, bar), QColor("white"))
             painter.drawText(QRectF(label_width + length + 6, y, value_width, height),
                              int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                             figure(total))
-        bottom = top + len(page) * height
-        first = result.stages[0].quota
-        lines = [(first, FIRST_QUOTA_LINE)] if first != stage.quota else []
-        for value, colour in [*lines, (stage.quota, QUOTA_LINE)]:
-            x = label_width + float(value) * scale
-            painter.setPen(QPen(colour, 3, Qt.PenStyle.DashLine))
-            painter.drawLine(int(x), int(top - 2), int(x), int(bottom))
+                             value)
         pages = self.pages()
         if pages > 1:
             first_row = self.page * rows + 1

@@ -1,8 +1,9 @@
 """Counting a set of ballots under chosen options: one way in for the CLI, the GUI and verify.
 
-`CountOptions` says which rules and how (precision, quota, quota rules' method, shortfall);
-`CountInput` is what is counted (the papers' readings in order, quota rules, lots already
-drawn in the hall); `run_count` dispatches to the rule set, keeps the quota rules, and
+`CountOptions` says which rules (a key of the rule-set registry, count/rulesets) and how (the
+rule set's options, quota rules' method, shortfall); `CountInput` is what is counted (the
+papers' readings in order, quota rules, lots already drawn in the hall); `run_count` counts
+by the rule set, keeps the quota rules, and
 records the fingerprints (SHA-256 of the canonical BLT and of the constraint file) and the
 options in the Result, so that anyone holding the sheet and the ballots can count again.
 """
@@ -10,7 +11,7 @@ options in the Result, so that anyone holding the sheet and the ballots can coun
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -18,56 +19,46 @@ from typing import TYPE_CHECKING, Any
 
 from countdesk.count.contest import Contest
 from countdesk.count.lots import LotDecision, LotPolicy, seed_from_fingerprint
+from countdesk.count.quota_keeping import NO_QUOTA_RULES
 from countdesk.count.result import Result
+from countdesk.count.rulesets import Value, rule_set
 from countdesk.election import ShortfallPolicy
 from countdesk.errors import CountDeskError
 from countdesk.formats.blt import canonical_blt, canonical_blt_sha256, fingerprint, read_blt
 
-# The rule sets, in the order a returning officer is offered them (ERS97 first: the default).
 if TYPE_CHECKING:
-    from countdesk.count.guard import Guard
     from countdesk.formats.constraints import ConstraintSet
 
-RULE_SETS = {
-    "ers97": "ERS97 (ERS rules, 1997)",
-    "scottish": "Scottish STV (2007/2011)",
-    "meek": "Meek (Algorithm 123)",
-    "meek-nz": "Meek (New Zealand rules)",
-    "wigm": "Weighted inclusive Gregory",
-}
 QUOTA_METHODS = ("guard-doom", "separate")
-FIXED_PRECISION = {"ers97": 2, "scottish": 5, "meek": 9, "meek-nz": 9}
-SHORT_NAMES = {"ers97": "ERS97", "scottish": "Scottish STV", "meek": "Meek", "meek-nz": "Meek"}
+# In every count's options (null when not chosen), as they have always been: scripts read them.
+STABLE_OPTIONS = ("precision", "quota")
+NOT_SETTINGS = ("rules", "quota_method", "shortfall")  # the other keys of the options' JSON
 
 
 @dataclass(frozen=True)
 class CountOptions:
     rules: str = "ers97"
-    precision: int | None = None  # wigm only (default 5)
-    quota: str | None = None  # wigm only: "droop" (default) or "hare"
+    # The rule set's options chosen (by name, e.g. wigm's precision and quota); the others
+    # take their defaults. A mapping given is kept as (name, value) pairs, checked.
+    settings: Mapping[str, Value] | tuple[tuple[str, Value], ...] = ()
     quota_method: str = "guard-doom"
     shortfall: ShortfallPolicy | None = None  # None: as the election's setup says (or lower)
 
     def __post_init__(self) -> None:
-        if self.rules not in RULE_SETS:
-            raise CountDeskError(f"there are no counting rules called {self.rules!r}: "
-                                 f"choose one of {', '.join(RULE_SETS)}")
+        rules = rule_set(self.rules)
+        given = dict(self.settings)
+        checked = rules.settings(given)
+        object.__setattr__(self, "settings", tuple((option.name, checked[option.name])
+                                                   for option in rules.options
+                                                   if option.name in given))
         if self.quota_method not in QUOTA_METHODS:
             raise CountDeskError(f"quota rules are kept by {' or '.join(QUOTA_METHODS)}, "
                                  f"not {self.quota_method!r}")
-        fixed = FIXED_PRECISION.get(self.rules)
-        if fixed is not None and (self.precision not in (None, fixed)
-                                  or self.quota is not None):
-            raise CountDeskError(f"{SHORT_NAMES[self.rules]} fixes its precision ({fixed} "
-                                 "decimal places) and its quota: --precision and --quota "
-                                 "are for wigm")
-        if self.quota not in (None, "droop", "hare"):
-            raise CountDeskError(f"the quota is droop or hare, not {self.quota!r}")
-        if self.precision is not None and not 0 <= self.precision <= 12:
-            raise CountDeskError("the precision is a number of decimal places from 0 to 12")
 
     def to_json(self) -> dict[str, Any]:
-        return {"rules": self.rules, "precision": self.precision, "quota": self.quota,
+        given = dict(self.settings)
+        names = dict.fromkeys([*STABLE_OPTIONS, *given])
+        return {"rules": self.rules, **{name: given.get(name) for name in names},
                 "quota_method": self.quota_method,
                 "shortfall": None if self.shortfall is None else self.shortfall.value}
 
@@ -75,8 +66,9 @@ class CountOptions:
     def from_json(cls, data: dict[str, Any]) -> CountOptions:
         try:
             shortfall = data.get("shortfall")
-            return cls(data["rules"], data.get("precision"), data.get("quota"),
-                       data.get("quota_method", "guard-doom"),
+            settings = {name: value for name, value in data.items()
+                        if name not in NOT_SETTINGS and value is not None}
+            return cls(data["rules"], settings, data.get("quota_method", "guard-doom"),
                        None if shortfall is None else ShortfallPolicy(shortfall))
         except (KeyError, TypeError, ValueError) as error:
             raise CountDeskError(f"the count's options cannot be read ({error})") from None
@@ -151,25 +143,8 @@ def run_count(counted: CountInput, options: CountOptions, seed: int | None = Non
         seed = seed_from_fingerprint(sha256)
     lots = LotPolicy(counted.decisions, seed)
     contest = counted.contest
-
-    # Each rule set is imported when it is asked for: a count loads only its own engine.
-    def count(contest: Contest, guard: Guard | None) -> Result:
-        if options.rules in ("meek", "meek-nz"):
-            from countdesk.count.meek import count_meek
-            from countdesk.count.meek_rules import MEEK, MEEK_NZ
-
-            return count_meek(contest, MEEK if options.rules == "meek" else MEEK_NZ, lots,
-                              guard)
-        if options.rules == "ers97":
-            from countdesk.count.ers97 import count_ers97
-
-            return count_ers97(contest, lots, guard)
-        from countdesk.count.gregory import count_gregory
-        from countdesk.count.rules import SCOTTISH, wigm
-
-        rules = SCOTTISH if options.rules == "scottish" else wigm(
-            5 if options.precision is None else options.precision, options.quota or "droop")
-        return count_gregory(contest, rules, lots, guard)
+    rules = rule_set(options.rules)
+    settings = rules.settings(dict(options.settings))
 
     extra = [("ballots_sha256", sha256)]
     constraint_file = counted.constraint_file()
@@ -177,7 +152,7 @@ def run_count(counted: CountInput, options: CountOptions, seed: int | None = Non
         if options.quota_method != "guard-doom" or options.shortfall is not None:
             raise CountDeskError("--quota-method and --shortfall need quota rules: give "
                                  "--constraints FILE.con")
-        result = count(contest, None)
+        result = rules.count(contest, settings, lots, NO_QUOTA_RULES)
     else:
         from countdesk.count.constraints import QuotaRules
         from countdesk.count.guard import Guard
@@ -190,9 +165,10 @@ def run_count(counted: CountInput, options: CountOptions, seed: int | None = Non
             contest.candidates, contest.seats, contest.withdrawn,
             options.shortfall or counted.shortfall)
         if options.quota_method == "separate":
-            result = count_separately(contest, quotas, count)
+            result = count_separately(
+                contest, quotas, lambda part: rules.count(part, settings, lots, NO_QUOTA_RULES))
         else:
-            result = count(contest, Guard(quotas))
+            result = rules.count(contest, settings, lots, Guard(quotas))
         extra.append(("constraints_sha256", fingerprint(constraint_file)))
     extra.append(("options", options.to_json()))  # type: ignore[arg-type]
     return dataclasses.replace(result, provisional=counted.provisional, extra=tuple(extra))

@@ -18,8 +18,9 @@ from dataclasses import dataclass
 
 from countdesk.app.closeness import papers_in_question
 from countdesk.app.records import CountRecord, StoredCount, result_of
-from countdesk.count.lots import SEEDED, LotDecision
+from countdesk.count.lots import LotDecision
 from countdesk.count.result import Result
+from countdesk.count.rulesets import rule_set
 from countdesk.counting import CountInput, CountOptions, run_count
 from countdesk.election import ElectionSetup
 from countdesk.errors import CountDeskError
@@ -37,14 +38,13 @@ class NotReadyForFinalCount(CountDeskError):
 
 def options_for(setup: ElectionSetup, quota_method: str | None = None) -> CountOptions:
     """The count's options as the setup says; ``quota_method`` as chosen at the count."""
-    settings = dict(setup.rule_options)
-    wigm = setup.rules == "wigm"
-    precision = settings.get("precision") if wigm else None
+    chosen = dict(setup.rule_options)
+    settings = {option.name: chosen[option.name] for option in rule_set(setup.rules).options
+                if chosen.get(option.name)}
     if quota_method not in (None, "guard-doom") and not setup.limits:
         raise CountDeskError("this election has no quota rules: there is nothing to keep by "
                              "separate counts")
-    return CountOptions(setup.rules, int(precision) if precision else None,
-                        settings.get("quota") if wigm else None, quota_method or "guard-doom")
+    return CountOptions(setup.rules, settings, quota_method or "guard-doom")
 
 
 def count_input(election: ElectionFile, provisional: bool = False) -> CountInput:
@@ -103,9 +103,9 @@ def record_count(election: ElectionFile, prepared: PreparedCount, result: Result
     it): keeping a lot is the returning officer's, so that needs ``authority``."""
     kept = {(lot.stage, frozenset(lot.tied)) for lot in election.lots()}
     for tie in result.ties:
-        if tie.method.startswith(SEEDED) and (tie.stage, frozenset(tie.tied)) not in kept:
+        if tie.seed is not None and (tie.stage, frozenset(tie.tied)) not in kept:
             election.record_lot(LotDecision(tie.stage, tie.tied, tie.chosen, "CountDesk",
-                                            tie.method), by, authority)
+                                            tie.method, tie.seed), by, authority)
     run = election.record_count(json.dumps(result.to_json(), ensure_ascii=False), by,
                                 prepared.counted.ballots_sha256(), result.provisional,
                                 prepared.counted_from, prepared.record.to_json())

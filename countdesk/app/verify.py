@@ -55,14 +55,14 @@ def verify_sheet(sheet: str | Path, ballots: str | Path,
     decisions = []
     for tie in stated.get("ties", []):
         tied, method = tuple(tie["tied"]), tie.get("method", "")
-        seeded = seeded_choice(method, tie["stage"], tie["purpose"], tied)
+        seeded = seeded_choice(tie.get("seed"), tie["stage"], tie["purpose"], tied)
         if seeded is not None and seeded != tie["chosen"]:
             checks.append(Check(False, f"stage {tie['stage']}: the lot drawn with the "
                                        f"printed seed chooses {seeded}, not {tie['chosen']}"))
             return checks
         if method == HALL or seeded is not None:
             decisions.append(LotDecision(tie["stage"], tied, tie["chosen"],
-                                         tie.get("drawn_by", ""), method))
+                                         tie.get("drawn_by", ""), method, tie.get("seed")))
     options = CountOptions.from_json(stated.get("options") or {"rules": stated["rules"]["key"]})
     counted = dataclasses.replace(counted, decisions=tuple(decisions),
                                   provisional=bool(stated.get("provisional")))

@@ -25,21 +25,27 @@ from countdesk.cli.store_options import add_by, add_passphrase
 HELP = "Count a BLT ballot file or an election file and print the result, stage by stage."
 
 FORMATS = ("text", "json", "csv")
-# What an election file's setup says, and so only a BLT file's count may be told.
-SETUP_OPTIONS = ("seats", "precision", "quota", "shortfall", "constraints")
+# What an election file's setup says, and so only a BLT file's count may be told (with the
+# rule sets' options).
+SETUP_OPTIONS = ("seats", "shortfall", "constraints")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    from countdesk.count.rulesets import options, rule_sets
+
     parser.add_argument("file", type=Path,
                         help="the ballots: a BLT file, or an election file (.countdesk)")
-    parser.add_argument("--rules", choices=("ers97", "scottish", "wigm", "meek", "meek-nz"),
+    parser.add_argument("--rules", choices=[rules.key for rules in rule_sets()],
                         help="a BLT file's counting rules (default: ers97, the ERS rules of "
                         "1997); an election file is counted under its setup's")
     parser.add_argument("--seats", type=int, help="BLT file: places to fill (overrides the file)")
-    parser.add_argument("--precision", type=int,
-                        help="BLT file, wigm: decimal places of every value (default 5)")
-    parser.add_argument("--quota", choices=("droop", "hare"),
-                        help="BLT file, wigm: the quota (default droop, the whole-number form)")
+    for option in options():  # each rule set's own: wigm's --precision and --quota
+        offered = ", ".join(r.key for r in rule_sets() if r.option(option.name) is not None)
+        parser.add_argument(f"--{option.name}", dest=option.name,
+                            type=None if option.choices else int,
+                            choices=[value for value, _ in option.choices] or None,
+                            help=f"BLT file, {offered}: {option.help} "
+                                 f"(default {option.default})")
     parser.add_argument("--seed", type=int,
                         help="draw any lot with this seed (default for a BLT file: from the "
                         "ballots' SHA-256; for an election file: as its setup says)")
@@ -117,11 +123,13 @@ def _count_election(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from countdesk.app.election_count import NotReadyForFinalCount, count_election
     from countdesk.app.sheets import ballots_for
     from countdesk.count.lots import LotNeeded
+    from countdesk.count.rulesets import options
     from countdesk.errors import CountDeskError
     from countdesk.store.election_file import ElectionFile
     from countdesk.store.errors import RoleError
 
-    given = [f"--{name}" for name in SETUP_OPTIONS if getattr(args, name) is not None]
+    setup_options = [*SETUP_OPTIONS, *(option.name for option in options())]
+    given = [f"--{name}" for name in setup_options if getattr(args, name) is not None]
     if given:
         raise CountDeskError(f"{' and '.join(given)}: an election file is counted as its "
                              "setup says (change it on the Setup page); these options are for "
@@ -168,6 +176,7 @@ def _count_ballot_file(args: argparse.Namespace):  # type: ignore[no-untyped-def
     from countdesk.app.ballot_files import count_ballot_file
     from countdesk.app.records import Ballots
     from countdesk.cli.count_files import write_count_files
+    from countdesk.count.rulesets import options as rule_options
     from countdesk.counting import CountOptions
     from countdesk.election import ShortfallPolicy
     from countdesk.errors import CountDeskError
@@ -176,8 +185,9 @@ def _count_ballot_file(args: argparse.Namespace):  # type: ignore[no-untyped-def
         if getattr(args, flag):
             raise CountDeskError(f"--{flag} is for election files: a ballot file is counted "
                                  "as it is")
-    options = CountOptions(args.rules or "ers97", args.precision, args.quota,
-                           args.quota_method or "guard-doom",
+    settings = {option.name: getattr(args, option.name) for option in rule_options()
+                if getattr(args, option.name) is not None}
+    options = CountOptions(args.rules or "ers97", settings, args.quota_method or "guard-doom",
                            None if args.shortfall is None else ShortfallPolicy(args.shortfall))
     count, counted = count_ballot_file(args.file, options, constraints=args.constraints,
                                        seats=args.seats, seed=args.seed,

@@ -7,19 +7,19 @@ from pathlib import Path
 
 from countdesk.cli.store_options import add_by, add_passphrase, passphrase
 
-RULES = ("ers97", "scottish", "wigm", "meek", "meek-nz")
-
 HELP = ("Make an election file from a BLT ballot file: its papers become one batch, "
         "verified by import.")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    from countdesk.count.rulesets import rule_sets
+
     parser.add_argument("blt", type=Path, metavar="FILE.blt")
     parser.add_argument("--constraints", type=Path, metavar="FILE.con",
                         help="the candidates' groups and their minimums and maximums")
     parser.add_argument("-o", "--output", type=Path, required=True,
                         metavar="ELECTION.countdesk")
-    parser.add_argument("--rules", default="ers97", choices=RULES,
+    parser.add_argument("--rules", default="ers97", choices=[rules.key for rules in rule_sets()],
                         help="the counting rules of the election's setup (default: ers97)")
     parser.add_argument("--teller", action="append", default=[], metavar="NAME",
                         help="a teller who may key further batches (repeat for each)")

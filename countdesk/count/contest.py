@@ -26,6 +26,11 @@ class Contest:
     seats: int
     papers: tuple[Paper, ...]
     withdrawn: frozenset[int] = frozenset()
+    # One of several counts that make one result (separate counts): its stages are numbered
+    # on from the counts before it, and the whole result, not the part, names the withdrawn
+    # (the part passes over every candidate not standing in it, as if withdrawn).
+    first_stage: int = 1
+    part: bool = False
 
     def __post_init__(self) -> None:
         if self.seats < 1:

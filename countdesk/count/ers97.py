@@ -7,7 +7,8 @@ batch of one transfer value at a time, highest value first; each batch is a sub-
 ("5.1", "5.2", …) after which the quota may be reduced (5.4.8) and elections are checked
 (5.4.9–5.4.11). Ties look forwards over the stages and sub-stages, then go to lot.
 
-Under quota rules (guard.py), each stage first excludes together every doomed candidate, as
+Quota rules are kept by a `QuotaKeeping` (quota_keeping.py; guard.py for guard and doom):
+each stage first excludes together every doomed candidate, as
 a bulk exclusion whose papers move batch by batch; a guarded candidate is never excluded —
 a bulk exclusion (and so a deferral) takes only candidates below the lowest guarded one,
 and only as many as leave the quota rules still possible;
@@ -17,22 +18,20 @@ and a doomed candidate is not deemed elected, whatever their vote.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from countdesk.count import ers97_rules as rules
 from countdesk.count.contest import Contest
 from countdesk.count.lots import LotPolicy
+from countdesk.count.quota_keeping import NO_QUOTA_RULES, QuotaKeeping
 from countdesk.count.result import Result, StageKind, TieDecision
 from countdesk.count.stages import Draft, StagedCount
 
-if TYPE_CHECKING:  # only named in annotations: a count without quota rules never loads it
-    from countdesk.count.guard import Guard
-
 
 class _Ers97Count(StagedCount):
-    def __init__(self, contest: Contest, lots: LotPolicy, guard: Guard | None = None) -> None:
+    def __init__(self, contest: Contest, lots: LotPolicy, quota_rules: QuotaKeeping) -> None:
         valid = rules.FIXED.whole(contest.valid_papers)
-        super().__init__(contest, rules.FIXED, rules.quota(valid, contest.seats), lots, guard)
+        super().__init__(contest, rules.FIXED, rules.quota(valid, contest.seats), lots,
+                         quota_rules)
         self.withheld: set[int] = set()  # doomed at the quota: excluded at the next stage
         self.pending: list[int] = []  # elected, surplus not yet transferred
 
@@ -74,7 +73,7 @@ class _Ers97Count(StagedCount):
     def run(self) -> Result:
         self.first_stage()
         self.elect_reaching()
-        number = 1
+        number = self.contest.first_stage
         while self.places_left() > 0:
             continuing = self.continuing()
             if len(continuing) <= self.places_left():
@@ -83,9 +82,9 @@ class _Ers97Count(StagedCount):
                 break
             number += 1
             before = len(self.ties.decisions)
-            doomed = [] if self.guard is None else self.guard.doomed(self.elected, continuing)
+            doomed = self.quota_rules.doomed(self.elected, continuing)
             if doomed:
-                self.exclude(str(number), doomed, before, self.guard)
+                self.exclude(str(number), doomed, before, doomed_by_quota_rules=True)
                 continue
             group = self.to_exclude(str(number))
             if self.pending and not group:
@@ -103,18 +102,14 @@ class _Ers97Count(StagedCount):
         votes = self.papers.votes
         continuing = sorted(self.continuing(), key=lambda c: (votes[c], c))
         deferred = sum(self.surplus(c) for c in self.pending)
-        most = len(continuing) - self.places_left()
-        unguarded = continuing
-        if self.guard is not None:
-            unguarded = self.guard.unguarded(self.elected, continuing)
-            below = next((i for i, c in enumerate(continuing) if c not in unguarded),
-                         len(continuing))
-            most = min(most, below)
+        unguarded = self.quota_rules.unguarded(self.elected, continuing)
+        below = next((i for i, c in enumerate(continuing) if c not in unguarded),
+                     len(continuing))  # the first guarded candidate, from the lowest vote
+        most = min(len(continuing) - self.places_left(), below)
         k = rules.excludable([votes[c] for c in continuing], deferred, most)
         # Each candidate of a group may be unguarded while the group together is not (two
         # women, one needed): the group shrinks until the quota rules can still be met.
-        while (k > 1 and self.guard is not None
-               and not self.guard.rules.feasible(self.elected, continuing[k:])):
+        while k > 1 and not self.quota_rules.can_leave(self.elected, continuing[k:]):
             k = rules.excludable([votes[c] for c in continuing], deferred, k - 1)
         if k or self.pending:
             return continuing[:k]
@@ -186,9 +181,8 @@ class _Ers97Count(StagedCount):
                 f"({self.show(need)})")
 
     def elect(self, c: int, reason: str) -> None:
-        if self.guard is not None and not self.guard.may_elect(c, self.elected,
-                                                               self.continuing()):
-            self.note(self.guard.withheld_note(c, self.elected, self.continuing()))
+        if not self.quota_rules.may_elect(c, self.elected, self.continuing()):
+            self.note(self.quota_rules.withheld_note(c, self.elected, self.continuing()))
             self.drafts[-1].doomed.append(self.names[c])
             self.withheld.add(c)
             return
@@ -242,14 +236,16 @@ class _Ers97Count(StagedCount):
         self.pending.remove(c)
         surplus = self.surplus(c)
         held = papers.parcels[c]
-        last = held[-1].stage  # 5.3.1/5.3.2: elected at the first stage, every paper is "1"
+        last = held[-1].stage  # 5.3.1/5.3.2: elected at the first stage, every paper is there
+        first = str(self.contest.first_stage)
         batch = papers.take(c, [p for p in held if p.stage == last])
         onward = [g for g in batch if self.next_choice(g) is not None]
         dead = [g for g in batch if self.next_choice(g) is None]
         count = sum(papers.counts[g] for g in onward)
         value = sum(papers.counts[g] * papers.value[g] for g in onward)
         draft.subjects = (self.names[c],)
-        where = "all their papers" if last == "1" else f"the last batch received (stage {last})"
+        where = ("all their papers" if last == first
+                 else f"the last batch received (stage {last})")
         papers.send(dead, number, lambda v: 0)
         if value > surplus:
             tv = rules.transfer_value(surplus, count)
@@ -269,34 +265,34 @@ class _Ers97Count(StagedCount):
         self.close()
         self.elect_reaching()
 
-    def quota_words(self, group: list[int], doom: Guard | None
+    def quota_words(self, group: list[int], doomed: bool
                     ) -> tuple[tuple[str, ...], list[str], bool]:
         """Before an exclusion: who is guarded, the notes on the quota rules (why the
         doomed go, or why a candidate with no more votes stays), and whether one did."""
-        if self.guard is None:
-            return (), [], False
+        quota_rules = self.quota_rules
         continuing = self.continuing()
-        guarded = self.guard.guarded(self.elected, continuing)
-        notes = self.guard.guard_notes(self.elected, continuing)
+        guarded = quota_rules.guarded(self.elected, continuing)
+        notes = quota_rules.guard_notes(self.elected, continuing)
         kept: list[str] = []
-        if doom is not None:
-            notes += doom.doom_notes(group, self.elected, continuing)
+        if doomed:
+            notes += quota_rules.doom_notes(group, self.elected, continuing)
             notes += [f"The surplus of {self.names[c]} ({self.show(self.surplus(c))}) waits: "
                       "the doomed are excluded before any surplus is transferred"
                       for c in self.pending]
         else:
             low = min(self.papers.votes[c] for c in group)
-            kept = [self.guard.passed_over_note(c, self.elected, continuing)
+            kept = [quota_rules.passed_over_note(c, self.elected, continuing)
                     for c in guarded if self.papers.votes[c] <= low]
-        return self.guard.names_of(guarded), notes + kept, bool(kept)
+        return quota_rules.names_of(guarded), notes + kept, bool(kept)
 
     def exclude(self, number: str, group: list[int], before: int,
-                doom: Guard | None = None) -> None:
+                doomed_by_quota_rules: bool = False) -> None:
         """5.4: the excluded candidates' papers move batch by batch, highest value first;
         after each batch the quota may fall (5.4.8) and elections are checked (5.4.9).
-        With ``doom``, the group is the doomed, excluded together under the quota rules."""
+        ``doomed_by_quota_rules``: the group is the doomed, excluded together."""
         papers = self.papers
         names = tuple(self.names[c] for c in group)
+        doom = doomed_by_quota_rules
         guarded, quota_notes, passed_over = self.quota_words(group, doom)
         for c in group:
             papers.continuing[c] = False
@@ -305,7 +301,7 @@ class _Ers97Count(StagedCount):
         low = ", ".join(f"{self.names[c]} ({self.show(papers.votes[c])})" for c in group)
         why = ("excluded together (5.2.5)" if len(group) > 1
                else "excluded with the fewest votes (5.2.5)")
-        if doom is not None:
+        if doom:
             why = ("excluded" + (" together" if len(group) > 1 else "")
                    + ": electing them would break the quota rules")
         elif passed_over:
@@ -318,10 +314,10 @@ class _Ers97Count(StagedCount):
                 draft.excluded = names
                 draft.guarded = guarded
                 draft.notes += quota_notes
-                if doom is not None:
+                if doom:
                     draft.doomed += names
                 self.tie_notes(before)
-                if doom is None:
+                if not doom:
                     self.note_deferred()
             draft.action = f"{low} {why}"
             if values:
@@ -355,11 +351,10 @@ class _Ers97Count(StagedCount):
                       "deemed elected, so it is recalculated without the non-transferable "
                       "vote (5.4.8)")
 
-    # -- the record ----------------------------------------------------------------------
 
 
-def count_ers97(contest: Contest, lots: LotPolicy, guard: Guard | None = None) -> Result:
-    """Count a contest under the ERS97 rules, with quota rules by guard and doom when
-    ``guard`` is given."""
-    return _Ers97Count(contest, lots, guard).run()
+def count_ers97(contest: Contest, lots: LotPolicy,
+                quota_rules: QuotaKeeping = NO_QUOTA_RULES) -> Result:
+    """Count a contest under the ERS97 rules, keeping its quota rules, if any."""
+    return _Ers97Count(contest, lots, quota_rules).run()
 

@@ -6,30 +6,26 @@ at surplus × its value ÷ the candidate's total) or excludes the lowest continu
 highest vote first. The count stops when the places are filled, or when the continuing
 candidates are no more than the places left (they are all elected, with no further transfer).
 
-Under quota rules (guard.py), each stage first excludes together every doomed candidate; a
-guarded candidate is never the one excluded; and a doomed candidate is not elected, even at
-or above the quota.
+Quota rules are kept by a `QuotaKeeping` (quota_keeping.py; guard.py for guard and doom):
+each stage first excludes together every doomed candidate; a guarded candidate is never the
+one excluded; and a doomed candidate is not elected, even at or above the quota.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from countdesk.count.contest import Contest
 from countdesk.count.lots import LotPolicy
+from countdesk.count.quota_keeping import NO_QUOTA_RULES, QuotaKeeping
 from countdesk.count.result import Result, StageKind
 from countdesk.count.rules import GregoryRules
 from countdesk.count.stages import Draft, StagedCount
 
-if TYPE_CHECKING:  # only named in annotations: a count without quota rules never loads it
-    from countdesk.count.guard import Guard
-
 
 class _GregoryCount(StagedCount):
     def __init__(self, contest: Contest, rules: GregoryRules, lots: LotPolicy,
-                 guard: Guard | None = None) -> None:
+                 quota_rules: QuotaKeeping) -> None:
         super().__init__(contest, rules.fixed, rules.quota(contest.valid_papers, contest.seats),
-                         lots, guard)
+                         lots, quota_rules)
         self.rules = rules
         self.surplus_pending: list[int] = []  # elected, surplus not yet transferred
 
@@ -41,11 +37,10 @@ class _GregoryCount(StagedCount):
             if len(self.continuing()) <= self.places_left():
                 self.elect_the_rest()
                 break
-            number = str(len(self.drafts) + 1)
-            doomed = [] if self.guard is None else self.guard.doomed(self.elected,
-                                                                      self.continuing())
+            number = str(self.contest.first_stage + len(self.drafts))
+            doomed = self.quota_rules.doomed(self.elected, self.continuing())
             if doomed:
-                self.exclude_doomed(number, doomed, self.guard)
+                self.exclude_doomed(number, doomed)
             elif self.surplus_pending:
                 self.transfer_surplus(number)
             else:
@@ -59,9 +54,8 @@ class _GregoryCount(StagedCount):
         for c in self.in_order(reaching):
             if self.places_left() == 0:
                 break
-            if self.guard is not None and not self.guard.may_elect(c, self.elected,
-                                                                   self.continuing()):
-                self.note(self.guard.withheld_note(c, self.elected, self.continuing()))
+            if not self.quota_rules.may_elect(c, self.elected, self.continuing()):
+                self.note(self.quota_rules.withheld_note(c, self.elected, self.continuing()))
                 self.drafts[-1].doomed.append(self.names[c])
                 continue
             self.elect(c, f"{self.names[c]} elected with {self.show(papers.votes[c])}, "
@@ -121,13 +115,13 @@ class _GregoryCount(StagedCount):
         self.drafts.append(draft)
         self.mark_guards()
         passed_over = False
-        if self.guard is not None:
+        if draft.guarded:
             lowest = min(votes[c] for c in continuing)
             for c in continuing:
                 if votes[c] == lowest and self.names[c] in draft.guarded:
-                    self.note(self.guard.passed_over_note(c, self.elected, continuing))
+                    self.note(self.quota_rules.passed_over_note(c, self.elected, continuing))
                     passed_over = True
-            continuing = self.guard.unguarded(self.elected, continuing)
+        continuing = self.quota_rules.unguarded(self.elected, continuing)
         low = min(votes[c] for c in continuing)
         tied = [c for c in continuing if votes[c] == low]
         before = len(self.ties.decisions)
@@ -143,13 +137,13 @@ class _GregoryCount(StagedCount):
         votes[c] = 0
         self.close()
 
-    def exclude_doomed(self, number: str, doomed: list[int], guard: Guard) -> None:
+    def exclude_doomed(self, number: str, doomed: list[int]) -> None:
         """Every doomed candidate excluded together, their papers at the values they carry."""
         draft = Draft(number, StageKind.EXCLUSION, "")
         self.drafts.append(draft)
         self.mark_guards()
         continuing = self.continuing()
-        for text in guard.doom_notes(doomed, self.elected, continuing):
+        for text in self.quota_rules.doom_notes(doomed, self.elected, continuing):
             self.note(text)
         names = tuple(self.names[c] for c in doomed)
         draft.subjects = draft.excluded = names
@@ -170,7 +164,7 @@ class _GregoryCount(StagedCount):
 
 
 def count_gregory(contest: Contest, rules: GregoryRules, lots: LotPolicy,
-                  guard: Guard | None = None) -> Result:
+                  quota_rules: QuotaKeeping = NO_QUOTA_RULES) -> Result:
     """Count a contest under a Gregory rule set (Scottish STV or weighted inclusive Gregory),
-    with quota rules by guard and doom when ``guard`` is given."""
-    return _GregoryCount(contest, rules, lots, guard).run()
+    keeping its quota rules, if any."""
+    return _GregoryCount(contest, rules, lots, quota_rules).run()

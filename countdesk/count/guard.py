@@ -20,7 +20,8 @@ METHOD = ("Quota rules by guard and doom (Grey–Fitzgerald, as described by I. 
 
 
 class Guard:
-    """The quota rules of one count, and what has been said about them so far."""
+    """The quota rules of one count, kept by guard and doom (a `QuotaKeeping`), and what
+    has been said about them so far."""
 
     def __init__(self, rules: QuotaRules) -> None:
         self.rules = rules
@@ -44,6 +45,9 @@ class Guard:
     def may_elect(self, c: int, elected: Collection[int],
                   continuing: Collection[int]) -> bool:
         return c not in self.rules.status(elected, continuing).doomed
+
+    def can_leave(self, elected: Collection[int], continuing: Collection[int]) -> bool:
+        return self.rules.feasible(elected, continuing)
 
     def names_of(self, candidates: Collection[int]) -> tuple[str, ...]:
         return tuple(self.names[c] for c in sorted(candidates))

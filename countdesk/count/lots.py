@@ -4,6 +4,11 @@ Either the returning officer draws lots in the hall and the outcome is supplied 
 `LotDecision`, or CountDesk draws from a seed that is printed, so that anyone can repeat the
 draw: the candidate chosen among ``tied`` (listed in ballot-paper order) is the one at index
 ``int(sha256(f"{seed}|{stage}|{purpose}|{'|'.join(tied)}").hexdigest(), 16) % len(tied)``.
+The seed a lot was drawn with is kept as data (``seed``), beside the words (``method``).
+
+A count that is one part of separate counts numbers its stages on from the parts before it,
+but keys its lots, drawn in the hall or with a seed, by its own stage numbers, as if it were
+counted alone (from 1): `own_stage`.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ class LotDecision:
     chosen: str
     drawn_by: str = ""
     method: str = HALL  # or how CountDesk drew it ("lot drawn by CountDesk, seed 12")
+    seed: int | None = None  # the seed CountDesk drew it with
 
 
 class LotNeeded(CountDeskError):
@@ -54,29 +60,41 @@ class LotPolicy:
         """The Result's note on the seed: lots drawn with it, or that would be."""
         return _seed_notes(self, decisions)
 
-    def decide(self, stage: str, purpose: str, tied: Sequence[str]) -> TieDecision:
-        """Choose one of ``tied`` (ballot-paper order), or raise `LotNeeded`."""
+    def decide(self, stage: str, purpose: str, tied: Sequence[str],
+               first_stage: int = 1) -> TieDecision:
+        """Choose one of ``tied`` (ballot-paper order), or raise `LotNeeded`. ``stage`` is
+        the count's, numbered from ``first_stage``; the lot is keyed by `own_stage`."""
         tied = tuple(tied)
+        key = own_stage(stage, first_stage)
         for decision in self.decisions:
-            if decision.stage == stage and set(decision.tied) == set(tied):
+            if decision.stage == key and set(decision.tied) == set(tied):
                 if decision.chosen not in tied:
                     raise CountDeskError(
-                        f"the lot recorded at stage {stage} chose {decision.chosen}, "
+                        f"the lot recorded at stage {key} chose {decision.chosen}, "
                         f"who is not among {', '.join(tied)}"
                     )
                 return TieDecision(stage, purpose, tied, decision.chosen, decision.method,
-                                   decision.drawn_by)
+                                   decision.drawn_by, self._seed_of(decision))
         if self.seed is None:
-            raise LotNeeded(stage, purpose, tied)
-        chosen = tied[seeded_index(self.seed, stage, purpose, tied)]
-        method = f"{SEEDED}{self.seed}"
-        return TieDecision(stage, purpose, tied, chosen, method)
+            raise LotNeeded(key, purpose, tied)
+        chosen = tied[seeded_index(self.seed, key, purpose, tied)]
+        return TieDecision(stage, purpose, tied, chosen, f"{SEEDED}{self.seed}",
+                           seed=self.seed)
+
+
+    def _seed_of(self, decision: LotDecision) -> int | None:
+        """The seed a lot was drawn with. An election file keeps only a lot's words: a lot it
+        kept is known to be this policy's when its words are those this policy writes."""
+        if decision.seed is None and self.seed is not None and (
+                decision.method == f"{SEEDED}{self.seed}"):
+            return self.seed
+        return decision.seed
 
 
 def _seed_notes(policy: LotPolicy, decisions: Sequence[TieDecision]) -> list[str]:
     if policy.seed is None:
         return []
-    drawn = any(d.method.startswith(SEEDED) for d in decisions)
+    drawn = any(d.seed is not None for d in decisions)
     return [f"Lots {'were' if drawn else 'would be'} drawn by CountDesk with seed "
             f"{policy.seed}, so that anyone can repeat the draw."]
 
@@ -91,10 +109,16 @@ def seed_from_fingerprint(fingerprint: str) -> int:
     return int(fingerprint[:12], 16)
 
 
-def seeded_choice(method: str, stage: str, purpose: str, tied: Sequence[str]) -> str | None:
-    """Who a lot recorded as drawn by CountDesk with a seed must have chosen; None when the
-    lot was not drawn that way. Anyone can repeat the draw from the printed seed."""
-    if not method.startswith(SEEDED):
+def seeded_choice(seed: int | None, stage: str, purpose: str,
+                  tied: Sequence[str]) -> str | None:
+    """Who a lot recorded as drawn by CountDesk with ``seed`` must have chosen; None when the
+    lot was not drawn with a seed. Anyone can repeat the draw from the printed seed."""
+    if seed is None:
         return None
-    seed = int(method[len(SEEDED):])
     return tied[seeded_index(seed, stage, purpose, tied)]
+
+
+def own_stage(stage: str, first_stage: int) -> str:
+    """A stage of a count numbered from ``first_stage``, as if it were numbered from 1."""
+    main, dot, rest = stage.partition(".")
+    return f"{int(main) - first_stage + 1}{dot}{rest}"

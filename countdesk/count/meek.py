@@ -20,7 +20,8 @@ hopeful candidates are no more than the places left.
   hopeful candidate is excluded instead. An exclusion's iteration also updates the keep
   values (cl 17) before the papers are distributed again (cl 10).
 
-Under quota rules (guard.py), each stage starts by excluding together every doomed
+Quota rules are kept by a `QuotaKeeping` (quota_keeping.py; guard.py for guard and doom):
+each stage starts by excluding together every doomed
 candidate (keep values 0, the papers distributed again as the variant does after an
 exclusion); exclusion, and clause 13's test, take only unguarded candidates; and a doomed
 candidate is not elected, even at or above the quota (an NZ stage ends there).
@@ -28,39 +29,27 @@ candidate is not elected, even at or above the quota (an NZ stage ends there).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
-
+from countdesk.count import stages
 from countdesk.count.contest import Contest, group_rankings
 from countdesk.count.lots import LotPolicy
 from countdesk.count.meek_rules import MeekRules
 from countdesk.count.meek_tree import RankingTree
-from countdesk.count.result import Result, Stage, StageKind, TieDecision
+from countdesk.count.quota_keeping import NO_QUOTA_RULES, QuotaKeeping
+from countdesk.count.result import Result, StageKind, TieDecision
+from countdesk.count.stages import Draft
 from countdesk.count.ties import TieBreaker
 
-if TYPE_CHECKING:  # only named in annotations: a count without quota rules never loads it
-    from countdesk.count.guard import Guard
 
-
-@dataclass
-class _Event:
-    """What a stage did, before its figures are written down."""
-
-    kind: StageKind
-    action: str
-    iterations: int
-    subjects: tuple[str, ...] = ()
-    excluded: tuple[str, ...] = ()
-    elected: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    doomed: list[str] = field(default_factory=list)
+def _event(kind: StageKind, action: str, iterations: int, **what: tuple[str, ...]) -> Draft:
+    """What a stage did, before its number and figures are written down (`record`)."""
+    return Draft("", kind, action, iterations=iterations, **what)  # type: ignore[arg-type]
 
 
 class _MeekCount:
     def __init__(self, contest: Contest, rules: MeekRules, lots: LotPolicy,
-                 guard: Guard | None = None) -> None:
+                 quota_rules: QuotaKeeping) -> None:
         self.contest = contest
-        self.guard = guard
+        self.quota_rules = quota_rules
         self.guarded: tuple[str, ...] = ()  # as the stage started
         self.guard_notes: list[str] = []  # for the stage's first record
         self.rules = rules
@@ -75,8 +64,8 @@ class _MeekCount:
         self.hopeful = [c for c in range(len(self.names)) if c not in contest.withdrawn]
         self.elected: list[int] = []
         self.excluded: list[int] = []
-        self.ties = TieBreaker(self.names, lots)
-        self.stages: list[Stage] = []
+        self.ties = TieBreaker(self.names, lots, contest.first_stage)
+        self.drafts: list[Draft] = []
         self.votes: list[int] = [0] * len(self.names)
         self.exhausted = 0
         self.quota = 0
@@ -106,21 +95,18 @@ class _MeekCount:
         return places_left <= 0 or len(self.hopeful) <= places_left
 
     def run(self) -> Result:
-        if self.guard is not None:
-            self.guard.start(self.hopeful)
+        quota_rules = self.quota_rules
+        quota_rules.start(self.hopeful)
         self.distribute()
-        event = _Event(StageKind.FIRST_PREFERENCES, "First preferences counted", 1)
+        event = _event(StageKind.FIRST_PREFERENCES, "First preferences counted", 1)
         self.elect_reaching_quota(event)
         self.record(event)
         while not self.complete():
-            doomed: list[int] = []
-            if self.guard is not None:
-                self.guarded = self.guard.names_of(self.guard.guarded(self.elected,
-                                                                      self.hopeful))
-                self.guard_notes = self.guard.guard_notes(self.elected, self.hopeful)
-                doomed = self.guard.doomed(self.elected, self.hopeful)
+            self.guarded = quota_rules.names_of(quota_rules.guarded(self.elected, self.hopeful))
+            self.guard_notes = quota_rules.guard_notes(self.elected, self.hopeful)
+            doomed = quota_rules.doomed(self.elected, self.hopeful)
             if doomed:
-                self.doomed_stage(doomed, self.guard)
+                self.doomed_stage(doomed)
             elif self.rules.new_zealand:
                 self.nz_stage()
             else:
@@ -190,16 +176,16 @@ class _MeekCount:
         return (self.sure_loser(surplus) is not None or stalled
                 or self.rules.converged(self.surpluses(), self.quota))
 
-    def doomed_stage(self, doomed: list[int], guard: Guard) -> None:
+    def doomed_stage(self, doomed: list[int]) -> None:
         names = tuple(self.names[c] for c in doomed)
         who = ", ".join(f"{self.names[c]} ({self.show(self.votes[c])})" for c in doomed)
         together = " together" if len(doomed) > 1 else ""
-        event = _Event(
+        event = _event(
             StageKind.EXCLUSION,
             f"{who} excluded{together}: electing them would break the quota rules; their "
             "keep value is 0, so their papers pass on at full value", 1,
             subjects=names, excluded=names)
-        event.notes += guard.doom_notes(doomed, self.elected, self.hopeful)
+        event.notes += self.quota_rules.doom_notes(doomed, self.elected, self.hopeful)
         event.doomed += names
         for c in doomed:
             self.hopeful.remove(c)
@@ -214,9 +200,7 @@ class _MeekCount:
 
     def excludable(self) -> list[int]:
         """The hopeful candidates that may be excluded: all but the guarded."""
-        if self.guard is None:
-            return self.hopeful
-        return self.guard.unguarded(self.elected, self.hopeful)
+        return self.quota_rules.unguarded(self.elected, self.hopeful)
 
     def sure_loser(self, surplus: int) -> int | None:
         ordered = sorted(self.excludable(), key=lambda c: self.votes[c])
@@ -228,9 +212,9 @@ class _MeekCount:
         return tuple(self.names[c] for c in self.elected if self.votes[c] > self.quota)
 
     def surplus_event(self, subjects: tuple[str, ...], iterations: int,
-                      stalled: bool) -> _Event:
+                      stalled: bool) -> Draft:
         times = "iteration" if iterations == 1 else "iterations"
-        event = _Event(
+        event = _event(
             StageKind.SURPLUS,
             f"Surplus of {', '.join(subjects)} distributed: keep values recomputed "
             f"({iterations} {times})", iterations, subjects=subjects)
@@ -239,11 +223,11 @@ class _MeekCount:
                                "the iteration stopped there.")
         return event
 
-    def exclusion(self, c: int) -> _Event:
+    def exclusion(self, c: int) -> Draft:
         self.hopeful.remove(c)
         self.excluded.append(c)
         self.keep[c] = 0
-        return _Event(
+        return _event(
             StageKind.EXCLUSION,
             f"{self.names[c]} excluded with the lowest vote ({self.show(self.votes[c])}); "
             "their keep value is 0, so their papers pass on at full value", 1,
@@ -253,22 +237,20 @@ class _MeekCount:
         candidates = self.excludable()
         low = min(self.votes[c] for c in candidates)
         tied = [c for c in candidates if self.votes[c] == low]
-        if self.guard is not None:
-            self.guard_notes += [self.guard.passed_over_note(c, self.elected, self.hopeful)
-                                 for c in self.hopeful
-                                 if c not in candidates and self.votes[c] <= low]
+        self.guard_notes += [self.quota_rules.passed_over_note(c, self.elected, self.hopeful)
+                             for c in self.hopeful if c not in candidates and self.votes[c] <= low]
         return self.break_tie("exclusion", tied, lowest=True)
 
-    def elect_reaching_quota(self, event: _Event) -> bool:
+    def elect_reaching_quota(self, event: Draft) -> bool:
         reaching = [c for c in self.hopeful if self.votes[c] >= self.quota]
         while reaching and len(self.elected) < self.seats:
             top = max(self.votes[c] for c in reaching)
             c = self.break_tie("order of election",
                                [c for c in reaching if self.votes[c] == top], lowest=False)
             reaching.remove(c)
-            if self.guard is not None and not self.guard.may_elect(c, self.elected,
-                                                                   self.hopeful):
-                event.notes.append(self.guard.withheld_note(c, self.elected, self.hopeful))
+            if not self.quota_rules.may_elect(c, self.elected, self.hopeful):
+                event.notes.append(self.quota_rules.withheld_note(c, self.elected,
+                                                                  self.hopeful))
                 event.doomed.append(self.names[c])
                 continue
             self.hopeful.remove(c)
@@ -279,7 +261,7 @@ class _MeekCount:
         return bool(event.elected or event.doomed)
 
     def elect_the_rest(self) -> None:
-        event = _Event(StageKind.ELECTION, "The hopeful candidates are no more than the "
+        event = _event(StageKind.ELECTION, "The hopeful candidates are no more than the "
                        "places left: all are elected", 0)
         while self.hopeful:
             top = max(self.votes[c] for c in self.hopeful)
@@ -293,13 +275,13 @@ class _MeekCount:
     def break_tie(self, purpose: str, tied: list[int], lowest: bool) -> int:
         """Equal votes: for Sch. 1A, ahead at the first difference (the earliest stage where
         they differed); then, and for Algorithm 123 at once, by lot."""
-        stage = str(len(self.stages) + 1)
+        stage = self.next_number()
         if len(tied) == 1:
             return tied[0]
         tied = sorted(tied)
         if self.rules.new_zealand:
             remaining = tied
-            for recorded in self.stages:
+            for recorded in self.drafts:
                 values = {c: recorded.totals[c] for c in remaining}
                 target = min(values.values()) if lowest else max(values.values())
                 if len(set(values.values())) > 1:
@@ -314,58 +296,39 @@ class _MeekCount:
         return self.ties.by_lot(stage, purpose, tied)
 
     # -- the record ----------------------------------------------------------------------
-    def record(self, event: _Event) -> None:
-        fixed = self.fixed
-        number = str(len(self.stages) + 1)
-        previous = self.stages[-1].totals if self.stages else None
-        totals = tuple(fixed.decimal(v) for v in self.votes)
-        decisions = [d.describe() for d in self.ties.decisions if d.stage == number]
-        loss = self.valid - sum(self.votes) - self.exhausted
-        self.stages.append(Stage(
-            number=number, kind=event.kind, action=event.action,
-            quota=fixed.decimal(self.quota), totals=totals,
-            transfers=tuple(t - p for t, p in zip(totals, previous, strict=True))
-            if previous else totals,
-            non_transferable=fixed.decimal(self.exhausted),
-            loss_by_fractions=fixed.decimal(loss),
-            subjects=event.subjects, elected=tuple(event.elected), excluded=event.excluded,
-            notes=tuple(decisions + self.guard_notes + event.notes),
-            guarded=self.guarded, doomed=tuple(event.doomed),
-            keep_values=tuple(fixed.decimal(k) for k in self.keep),
-            iterations=event.iterations))
+    def next_number(self) -> str:
+        return str(self.contest.first_stage + len(self.drafts))
+
+    def record(self, event: Draft) -> None:
+        """Close the stage ``event`` with the figures the count now stands at."""
+        event.number = self.next_number()
+        decisions = [d.describe() for d in self.ties.decisions if d.stage == event.number]
+        event.notes[:0] = decisions + self.guard_notes
+        event.guarded = self.guarded
+        event.totals = tuple(self.votes)
+        event.quota = self.quota
+        event.non_transferable = self.exhausted
+        event.loss = self.valid - sum(self.votes) - self.exhausted
+        event.keep_values = tuple(self.keep)
+        self.drafts.append(event)
         self.guard_notes = []
 
     def result(self) -> Result:
-        names, fixed = self.names, self.fixed
         params = dict(self.rules.parameters())
-        notes = [f"Counted by {self.rules.name}, at {params['precision']}.",
-                 f"Quota: {params['quota']}.",
-                 f"Tolerance: {params['tolerance']}.",
-                 f"Ties: {params['ties']}."]
-        if self.contest.withdrawn:
-            withdrawn = ", ".join(names[c] for c in sorted(self.contest.withdrawn))
-            notes.append(f"Withdrawn: {withdrawn}. Their keep value is 0 throughout, so "
-                         "their names are passed over on every paper.")
-        notes += self.lots.seed_notes(self.ties.decisions)
-        if self.guard is not None:
-            notes += self.guard.result_notes()
-        if len(self.elected) < self.seats:
-            notes.append(f"Only {len(self.elected)} of {self.seats} places could be filled: "
-                         "there were not enough candidates.")
-        left_over = sorted(self.hopeful, key=lambda c: (-self.votes[c], c))
-        return Result(
-            title=self.contest.title, rules=self.rules.name, rules_key=self.rules.key,
-            parameters=self.rules.parameters(), candidates=names, seats=self.seats,
-            valid_votes=fixed.decimal(self.valid), quota=fixed.decimal(self.quota),
-            elected=tuple(names[c] for c in self.elected),
-            excluded=tuple(names[c] for c in self.excluded + left_over),
-            left_over=tuple(names[c] for c in left_over), stages=tuple(self.stages),
-            ties=tuple(self.ties.decisions), seed=self.lots.seed, notes=tuple(notes),
-            withdrawn=tuple(names[c] for c in sorted(self.contest.withdrawn)))
+        return stages.result(
+            self.contest, self.fixed, (self.rules.name, self.rules.key, self.rules.parameters()),
+            self.drafts, quota=self.quota, elected=self.elected, excluded=self.excluded,
+            left_over=sorted(self.hopeful, key=lambda c: (-self.votes[c], c)),
+            ties=self.ties.decisions, lots=self.lots, quota_rules=self.quota_rules,
+            notes=[f"Counted by {self.rules.name}, at {params['precision']}.",
+                   f"Quota: {params['quota']}.", f"Tolerance: {params['tolerance']}.",
+                   f"Ties: {params['ties']}."],
+            withdrawn_note="Their keep value is 0 throughout, so their names are passed over "
+                           "on every paper.")
 
 
 def count_meek(contest: Contest, rules: MeekRules, lots: LotPolicy,
-               guard: Guard | None = None) -> Result:
-    """Count a contest by Meek's method (Algorithm 123, or New Zealand's Schedule 1A), with
-    quota rules by guard and doom when ``guard`` is given."""
-    return _MeekCount(contest, rules, lots, guard).run()
+               quota_rules: QuotaKeeping = NO_QUOTA_RULES) -> Result:
+    """Count a contest by Meek's method (Algorithm 123, or New Zealand's Schedule 1A),
+    keeping its quota rules, if any."""
+    return _MeekCount(contest, rules, lots, quota_rules).run()

@@ -31,8 +31,9 @@ class TieDecision:
     purpose: str  # "exclusion", "order of surpluses", "order of election", ...
     tied: tuple[str, ...]
     chosen: str
-    method: str  # "forwards", "backwards", "lot: seed 123", "lot drawn in the hall"
+    method: str  # in words: "looking back to stage 2, …", "lot drawn in the hall", …
     drawn_by: str = ""
+    seed: int | None = None  # the seed of a lot CountDesk drew
 
     def describe(self) -> str:
         who = f" (drawn by {self.drawn_by})" if self.drawn_by else ""
@@ -119,7 +120,8 @@ class Result:
             "stages": [_stage_json(stage, self.candidates) for stage in self.stages],
             "ties": [
                 {"stage": t.stage, "purpose": t.purpose, "tied": list(t.tied),
-                 "chosen": t.chosen, "method": t.method, "drawn_by": t.drawn_by}
+                 "chosen": t.chosen, "method": t.method, "drawn_by": t.drawn_by,
+                 **({} if t.seed is None else {"seed": t.seed})}
                 for t in self.ties
             ],
             "seed": self.seed,
@@ -162,7 +164,8 @@ def result_from_json(data: dict[str, Any]) -> Result:
             left_over=tuple(e["name"] for e in data["excluded"] if e["left_over"]),
             stages=stages,
             ties=tuple(TieDecision(t["stage"], t["purpose"], tuple(t["tied"]), t["chosen"],
-                                   t["method"], t.get("drawn_by", "")) for t in data["ties"]),
+                                   t["method"], t.get("drawn_by", ""), t.get("seed"))
+                       for t in data["ties"]),
             seed=data["seed"], notes=tuple(data["notes"]), withdrawn=tuple(data["withdrawn"]),
             provisional=data["provisional"],
             extra=tuple((key, value) for key, value in data.items() if key not in RESULT_KEYS),

@@ -10,23 +10,22 @@ since a later count only adds members — provided every reserved count gets its
 minimums adding up to more than the places are refused, as is a maximum that could bind
 (separate counts cannot keep either; guard and doom can).
 
-The result shows every count's stages, numbered on from one count to the next, with the
-parts listed in ``Result.parts``.
+The result shows every count's stages, numbered on from one count to the next (each count
+is told where its numbers start, so nothing is renumbered afterwards), with the parts listed
+in ``Result.parts``.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Callable
 
 from countdesk.count.constraints import QuotaRules
 from countdesk.count.contest import Contest
-from countdesk.count.guard import Guard
 from countdesk.count.result import CountPart, Result, Stage, TieDecision
 from countdesk.errors import CountDeskError
 
-Counter = Callable[[Contest, Guard | None], Result]
+Counter = Callable[[Contest], Result]  # a count under the rule set, with no quota rules
 
 METHOD = ("Quota rules by separate counts: places reserved for each group with a minimum, "
           "in the order of the constraint file, counted among that group's candidates "
@@ -62,19 +61,24 @@ def count_separately(contest: Contest, quotas: QuotaRules, count: Counter) -> Re
             notes.append(f"No places were reserved for {label}: the earlier counts already "
                          f"elected {held}, at least its minimum of {quotas.minimum[g]}.")
             continue
-        result = _count_among(contest, members, reserve, count)
+        result = _count_among(contest, members, reserve, count, parts)
         elected += [contest.candidates.index(name) for name in result.elected]
         parts.append((f"Reserved places for {label}", result, members))
     rest = [c for c in standing if c not in elected]
     if (len(elected) < contest.seats and rest) or not parts:
-        result = _count_among(contest, rest, contest.seats - len(elected), count)
+        result = _count_among(contest, rest, contest.seats - len(elected), count, parts)
         parts.append(("Open places", result, rest))
     return _merge(contest, quotas, parts, notes)
 
 
-def _count_among(contest: Contest, standing: list[int], seats: int, count: Counter) -> Result:
+def _count_among(contest: Contest, standing: list[int], seats: int, count: Counter,
+                 before: list[tuple[str, Result, list[int]]]) -> Result:
+    """A count among ``standing`` only, its stages numbered on from the counts ``before``."""
     others = frozenset(range(len(contest.candidates))) - frozenset(standing)
-    return count(dataclasses.replace(contest, seats=seats, withdrawn=others), None)
+    # On from the last stage of the count before (ERS97's sub-stages "5.1", "5.2" are of 5).
+    first = 1 + int(before[-1][1].stages[-1].number.partition(".")[0]) if before else 1
+    return count(dataclasses.replace(contest, seats=seats, withdrawn=others, first_stage=first,
+                                     part=True))
 
 
 def _merge(contest: Contest, quotas: QuotaRules, parts: list[tuple[str, Result, list[int]]],
@@ -84,12 +88,8 @@ def _merge(contest: Contest, quotas: QuotaRules, parts: list[tuple[str, Result, 
     ties: list[TieDecision] = []
     records: list[CountPart] = []
     elected: list[str] = []
-    offset = 0
     for label, result, standing in parts:
-        numbers = {s.number: _shifted(s.number, offset) for s in result.stages}
-        renumbered = {t: _renumbered(t, numbers) for t in result.ties}
-        ties += renumbered.values()
-        described = {t.describe(): renumbered[t].describe() for t in result.ties}
+        ties += result.ties
         who = ", ".join(names[c] for c in standing)
         for index, stage in enumerate(result.stages):
             head = []
@@ -98,14 +98,11 @@ def _merge(contest: Contest, quotas: QuotaRules, parts: list[tuple[str, Result, 
                             f"{'place' if result.seats == 1 else 'places'}, counted among "
                             f"{who}; every other candidate is passed over on every paper.")
             stages.append(dataclasses.replace(
-                stage, number=numbers[stage.number], action=f"{label}: {stage.action}",
-                notes=tuple(head + [described.get(n, n) for n in stage.notes])))
+                stage, action=f"{label}: {stage.action}", notes=(*head, *stage.notes)))
         records.append(CountPart(
             label, result.seats, tuple(names[c] for c in standing),
-            numbers[result.stages[0].number], numbers[result.stages[-1].number],
-            result.quota, result.elected))
+            result.stages[0].number, result.stages[-1].number, result.quota, result.elected))
         elected += result.elected
-        offset += int(result.stages[-1].number.split(".")[0])
     last = parts[-1][1]
     counted = {name for _, result, _ in parts for name in result.candidates}
     left_over = list(last.left_over)
@@ -118,8 +115,7 @@ def _merge(contest: Contest, quotas: QuotaRules, parts: list[tuple[str, Result, 
     withdrawn = tuple(names[c] for c in sorted(contest.withdrawn))
     result_notes = [METHOD, *quotas.notes, *notes]
     for label, result, _ in parts:
-        result_notes += [f"{label}: {note}" for note in result.notes
-                         if not note.startswith("Withdrawn:")]
+        result_notes += [f"{label}: {note}" for note in result.notes]
     if withdrawn:
         result_notes.append(f"Withdrawn: {', '.join(withdrawn)}. Their names are passed "
                             "over on every paper, as if they were not there.")
@@ -130,18 +126,4 @@ def _merge(contest: Contest, quotas: QuotaRules, parts: list[tuple[str, Result, 
         quota=last.quota, elected=tuple(elected), excluded=tuple(excluded),
         left_over=tuple(left_over), stages=tuple(stages), ties=tuple(ties), seed=last.seed,
         notes=tuple(result_notes), withdrawn=withdrawn, parts=tuple(records))
-
-
-def _shifted(number: str, offset: int) -> str:
-    main, dot, rest = number.partition(".")
-    return f"{int(main) + offset}{dot}{rest}"
-
-
-def _renumbered(tie: TieDecision, numbers: dict[str, str]) -> TieDecision:
-    def stage(match: re.Match[str]) -> str:
-        return f"{match.group(1)} {numbers.get(match.group(2), match.group(2))}"
-
-    return dataclasses.replace(
-        tie, stage=numbers.get(tie.stage, tie.stage),
-        method=re.sub(r"\b([Ss]tage) (\d+(?:\.\d+)?)\b", stage, tie.method))
 

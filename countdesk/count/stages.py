@@ -1,25 +1,24 @@
-"""What a Gregory-family count (Scottish STV, WIGM, ERS97) keeps as it goes, and its Result.
+"""The stages of a count as they are written, and the finished count's Result.
 
-The papers in parcels, who is elected or out, and the stages written so far: each stage is
-drafted while it happens, closed with the votes it ends on, and the finished count turns its
-drafts into the Result's stages. The rule sets differ in what a stage does, not in this.
+Every rule set drafts each stage while it happens and closes it with the votes it ends on;
+`result` turns the drafts into the Result's stages and writes the notes every count shares
+(the withdrawn, the seed of any lot, the quota rules, places left unfilled). `StagedCount`
+is the state a Gregory-family count (Scottish STV, WIGM, ERS97) keeps besides: the papers in
+parcels, who is elected or out. The rule sets differ in what a stage does, not in this.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from countdesk.count.contest import Contest
 from countdesk.count.lots import LotPolicy
 from countdesk.count.parcels import Papers
-from countdesk.count.result import Result, Stage, StageKind
+from countdesk.count.quota_keeping import QuotaKeeping
+from countdesk.count.result import Result, Stage, StageKind, TieDecision
 from countdesk.count.ties import TieBreaker
 from countdesk.count.values import Fixed
-
-if TYPE_CHECKING:  # only named in annotations: a count without quota rules never loads it
-    from countdesk.count.guard import Guard
 
 
 @dataclass
@@ -39,21 +38,67 @@ class Draft:
     quota: int = 0
     non_transferable: int = 0
     loss: int = 0
+    keep_values: tuple[int, ...] = ()  # Meek: each candidate's keep value
+    iterations: int = 0  # Meek: iterations this stage took
+
+
+def result(contest: Contest, fixed: Fixed, rules: tuple[str, str, Sequence[tuple[str, str]]],
+           drafts: Sequence[Draft], *, quota: int, elected: Sequence[int],
+           excluded: Sequence[int], left_over: Sequence[int], ties: Sequence[TieDecision],
+           lots: LotPolicy, quota_rules: QuotaKeeping, notes: Sequence[str],
+           withdrawn_note: str) -> Result:
+    """A finished count's Result: its closed stages, and after the rule set's own ``notes``
+    those every count shares. ``rules`` is the rule set's (name, key, parameters);
+    ``withdrawn_note`` says, after their names, how the withdrawn were passed over."""
+    show, names = fixed.decimal, contest.candidates
+    stages = []
+    previous = (0,) * len(names)
+    for draft in drafts:
+        stages.append(Stage(
+            number=draft.number, kind=draft.kind, action=draft.action,
+            quota=show(draft.quota),
+            totals=tuple(show(v) for v in draft.totals),
+            transfers=tuple(show(v - p) for v, p in zip(draft.totals, previous, strict=True)),
+            non_transferable=show(draft.non_transferable),
+            loss_by_fractions=show(draft.loss), subjects=draft.subjects,
+            elected=tuple(draft.elected), excluded=draft.excluded,
+            notes=tuple(draft.notes), guarded=draft.guarded,
+            doomed=tuple(draft.doomed), keep_values=tuple(show(k) for k in draft.keep_values),
+            iterations=draft.iterations))
+        previous = draft.totals
+    withdrawn = tuple(names[c] for c in sorted(contest.withdrawn))
+    notes = list(notes)
+    if withdrawn and not contest.part:  # a part's others are named by the whole result
+        notes.append(f"Withdrawn: {', '.join(withdrawn)}. {withdrawn_note}")
+    notes += lots.seed_notes(ties)
+    notes += quota_rules.result_notes()
+    if len(elected) < contest.seats:
+        notes.append(f"Only {len(elected)} of {contest.seats} places could be filled: "
+                     "there were not enough candidates.")
+    name, key, parameters = rules
+    return Result(
+        title=contest.title, rules=name, rules_key=key, parameters=tuple(parameters),
+        candidates=names, seats=contest.seats, valid_votes=show(fixed.whole(
+            contest.valid_papers)),
+        quota=show(quota), elected=tuple(names[c] for c in elected),
+        excluded=tuple(names[c] for c in (*excluded, *left_over)),
+        left_over=tuple(names[c] for c in left_over), stages=tuple(stages),
+        ties=tuple(ties), seed=lots.seed, notes=tuple(notes), withdrawn=withdrawn)
 
 
 class StagedCount:
     """The state every Gregory-family count shares, in scaled integers of ``fixed``."""
 
     def __init__(self, contest: Contest, fixed: Fixed, quota: int, lots: LotPolicy,
-                 guard: Guard | None) -> None:
+                 quota_rules: QuotaKeeping) -> None:
         self.contest = contest
-        self.guard = guard
+        self.quota_rules = quota_rules
         self.fixed = fixed
         self.names = contest.candidates
         self.papers = Papers(contest, fixed.one)
         self.valid = fixed.whole(contest.valid_papers)
         self.quota = quota
-        self.ties = TieBreaker(self.names, lots)
+        self.ties = TieBreaker(self.names, lots, contest.first_stage)
         self.lots = lots
         self.elected: list[int] = []
         self.excluded: list[int] = []
@@ -63,10 +108,10 @@ class StagedCount:
 
     def first_stage(self) -> None:
         """Stage 1: the first preferences (and, under quota rules, the guard's first look)."""
-        if self.guard is not None:
-            self.guard.start(self.continuing())
-        self.drafts.append(Draft("1", StageKind.FIRST_PREFERENCES, "First preferences counted"))
-        self.papers.first_preferences("1")
+        self.quota_rules.start(self.continuing())
+        first = str(self.contest.first_stage)
+        self.drafts.append(Draft(first, StageKind.FIRST_PREFERENCES, "First preferences counted"))
+        self.papers.first_preferences(first)
         self.close()
 
     def continuing(self) -> list[int]:
@@ -88,12 +133,10 @@ class StagedCount:
 
     def mark_guards(self) -> None:
         """On a new stage: who is guarded as it starts, and the first word on each."""
-        if self.guard is None:
-            return
         continuing = self.continuing()
-        self.drafts[-1].guarded = self.guard.names_of(
-            self.guard.guarded(self.elected, continuing))
-        for text in self.guard.guard_notes(self.elected, continuing):
+        self.drafts[-1].guarded = self.quota_rules.names_of(
+            self.quota_rules.guarded(self.elected, continuing))
+        for text in self.quota_rules.guard_notes(self.elected, continuing):
             self.note(text)
 
     def close(self) -> None:
@@ -107,39 +150,10 @@ class StagedCount:
 
     def finish(self, name: str, key: str, parameters: Sequence[tuple[str, str]]) -> Result:
         """The finished count's Result: every closed stage, and the notes in words."""
-        show, names = self.fixed.decimal, self.names
-        stages = []
-        previous = (0,) * len(names)
-        for draft in self.drafts:
-            stages.append(Stage(
-                number=draft.number, kind=draft.kind, action=draft.action,
-                quota=show(draft.quota),
-                totals=tuple(show(v) for v in draft.totals),
-                transfers=tuple(show(v - p) for v, p in zip(draft.totals, previous,
-                                                            strict=True)),
-                non_transferable=show(draft.non_transferable),
-                loss_by_fractions=show(draft.loss), subjects=draft.subjects,
-                elected=tuple(draft.elected), excluded=draft.excluded,
-                notes=tuple(draft.notes), guarded=draft.guarded,
-                doomed=tuple(draft.doomed)))
-            previous = draft.totals
-        left_over = self.continuing()
-        withdrawn = tuple(names[c] for c in sorted(self.contest.withdrawn))
-        notes = [f"Quota {show(self.quota)}: {dict(parameters)['quota']}."]
-        if withdrawn:
-            notes.append(f"Withdrawn: {', '.join(withdrawn)}. Their names are passed over on "
-                         "every paper, as if they were not there.")
-        notes += self.lots.seed_notes(self.ties.decisions)
-        if self.guard is not None:
-            notes += self.guard.result_notes()
-        if len(self.elected) < self.contest.seats:
-            notes.append(f"Only {len(self.elected)} of {self.contest.seats} places could be "
-                         "filled: there were not enough candidates.")
-        return Result(
-            title=self.contest.title, rules=name, rules_key=key, parameters=tuple(parameters),
-            candidates=names, seats=self.contest.seats, valid_votes=show(self.valid),
-            quota=show(self.quota), elected=tuple(names[c] for c in self.elected),
-            excluded=tuple(names[c] for c in self.excluded + left_over),
-            left_over=tuple(names[c] for c in left_over), stages=tuple(stages),
-            ties=tuple(self.ties.decisions), seed=self.lots.seed, notes=tuple(notes),
-            withdrawn=withdrawn)
+        return result(
+            self.contest, self.fixed, (name, key, parameters), self.drafts, quota=self.quota,
+            elected=self.elected, excluded=self.excluded, left_over=self.continuing(),
+            ties=self.ties.decisions, lots=self.lots, quota_rules=self.quota_rules,
+            notes=[f"Quota {self.show(self.quota)}: {dict(parameters)['quota']}."],
+            withdrawn_note="Their names are passed over on every paper, as if they were not "
+                           "there.")

@@ -11,9 +11,10 @@ from countdesk.count.result import TieDecision
 class TieBreaker:
     """Decides ties for one count and keeps every decision, in order."""
 
-    def __init__(self, candidates: Sequence[str], lots: LotPolicy) -> None:
+    def __init__(self, candidates: Sequence[str], lots: LotPolicy, first_stage: int = 1) -> None:
         self.candidates = tuple(candidates)
         self.lots = lots
+        self.first_stage = first_stage  # the count's stages are numbered from here
         self.decisions: list[TieDecision] = []
 
     def backwards(self, stage: str, purpose: str, tied: Sequence[int],
@@ -46,6 +47,6 @@ class TieBreaker:
     def by_lot(self, stage: str, purpose: str, tied: Sequence[int]) -> int:
         tied = sorted(tied)
         names = [self.candidates[c] for c in tied]
-        decision = self.lots.decide(stage, purpose, names)
+        decision = self.lots.decide(stage, purpose, names, self.first_stage)
         self.decisions.append(decision)
         return tied[names.index(decision.chosen)]

@@ -32,7 +32,7 @@ from countdesk.app.election_count import PreparedCount, prepare_count, record_co
 from countdesk.app.records import quota_rule_lines
 from countdesk.count.lots import HALL, SEEDED, LotDecision, LotNeeded, seeded_index
 from countdesk.count.result import Result
-from countdesk.counting import RULE_SETS
+from countdesk.count.rulesets import rule_set
 from countdesk.errors import CountDeskError
 from countdesk.gui.background import run_in_background
 from countdesk.store.election_file import ElectionFile
@@ -169,10 +169,9 @@ class CountPage(QWidget):
                                    "every doubtful paper ruled.")
             self.readiness.setStyleSheet("color: #1b6e20;")
         options = dict(setup.rule_options)
-        details = RULE_SETS.get(setup.rules, setup.rules)
-        if setup.rules == "wigm":
-            details += (f", {options.get('precision', '5')} decimal places, "
-                        f"{options.get('quota', 'droop')} quota")
+        rules = rule_set(setup.rules)
+        details = rules.describe({option.name: options[option.name]
+                                  for option in rules.options if options.get(option.name)})
         self.rules.setText(details + (" · ties: rules, then lot drawn in the hall"
                                       if setup.tie_policy != "rules-then-seed" else
                                       " · ties: rules, then lot drawn by CountDesk"))

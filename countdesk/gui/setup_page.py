@@ -34,7 +34,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from countdesk.counting import RULE_SETS
+from countdesk.count.rulesets import Option, rule_set, rule_sets
+from countdesk.count.rulesets import options as rule_options
 from countdesk.election import (
     ElectionSetup,
     GroupLimit,
@@ -74,6 +75,26 @@ def _combo(choices: tuple[tuple[object, str], ...]) -> QComboBox:
 def _select(combo: QComboBox, value: object) -> None:
     position = combo.findData(value)
     combo.setCurrentIndex(max(position, 0))
+
+
+def _option_widget(option: Option) -> QComboBox | QSpinBox:
+    """A rule set's option: a choice, or a whole number in its range."""
+    if option.choices:
+        return _combo(option.choices)  # type: ignore[arg-type]
+    spin = QSpinBox()
+    spin.setRange(option.minimum, option.maximum)
+    return spin
+
+
+def _set_option(widget: QComboBox | QSpinBox, value: object) -> None:
+    if isinstance(widget, QSpinBox):
+        widget.setValue(int(str(value)))
+    else:
+        _select(widget, value)
+
+
+def _option_text(widget: QComboBox | QSpinBox) -> str:
+    return str(widget.value() if isinstance(widget, QSpinBox) else widget.currentData())
 
 
 def _problem_label() -> QLabel:
@@ -127,11 +148,11 @@ class SetupPage(QWidget):
         self.venue = QLineEdit()
         self.seats = QSpinBox()
         self.seats.setRange(1, 500)
-        self.rules = _combo(tuple(RULE_SETS.items()))
-        self.precision = QSpinBox()
-        self.precision.setRange(0, 9)
-        self.precision.setValue(5)
-        self.quota = _combo((("droop", "Droop"), ("hare", "Hare")))
+        self.rules = _combo(tuple((rules.key, rules.label) for rules in rule_sets()))
+        # Every rule set's options (wigm's precision and quota), enabled for its own rules.
+        self.rule_options = {option.name: _option_widget(option) for option in rule_options()}
+        for option in rule_options():
+            _set_option(self.rule_options[option.name], option.default)
         self.tie_policy = _combo(TIE_POLICIES)  # type: ignore[arg-type]
         self.lone_cross = _combo(LONE_CROSS)  # type: ignore[arg-type]
         self.shortfall = _combo(SHORTFALL)  # type: ignore[arg-type]
@@ -154,8 +175,8 @@ class SetupPage(QWidget):
         form.addRow("&Venue", self.venue)
         form.addRow("S&eats", self.seats)
         form.addRow("&Rules", self.rules)
-        form.addRow("Decimal &places", self.precision)
-        form.addRow("&Quota", self.quota)
+        for option in rule_options():
+            form.addRow(option.label, self.rule_options[option.name])
         form.addRow("T&ies", self.tie_policy)
         form.addRow("A lone &cross", self.lone_cross)
         form.addRow("Too fe&w standing", self.shortfall)
@@ -205,7 +226,7 @@ class SetupPage(QWidget):
             edit.textChanged.connect(self._on_edit)
         self.seats.valueChanged.connect(self._on_edit)
         self.rules.currentIndexChanged.connect(self._on_rules)
-        for widget in (self.precision, self.quota, self.tie_policy, self.lone_cross,
+        for widget in (*self.rule_options.values(), self.tie_policy, self.lone_cross,
                        self.shortfall):
             signal = (widget.valueChanged if isinstance(widget, QSpinBox)
                       else widget.currentIndexChanged)
@@ -331,8 +352,8 @@ class SetupPage(QWidget):
             widget.blockSignals(False)
         options = dict(setup.rule_options)
         _select(self.rules, setup.rules)
-        self.precision.setValue(int(options.get("precision", 5)))
-        _select(self.quota, options.get("quota", "droop"))
+        for option in rule_options():
+            _set_option(self.rule_options[option.name], options.get(option.name, option.default))
         _select(self.tie_policy, setup.tie_policy)
         _select(self.lone_cross, setup.lone_cross)
         _select(self.shortfall, setup.shortfall)
@@ -361,10 +382,8 @@ class SetupPage(QWidget):
     def _fields(self) -> dict[str, Any]:
         """The setup's fields as typed, unchecked (they may not make a setup yet)."""
         rules = self.rules.currentData()
-        options: tuple[tuple[str, str], ...] = ()
-        if rules == "wigm":
-            options = (("precision", str(self.precision.value())),
-                       ("quota", str(self.quota.currentData())))
+        options = tuple((option.name, _option_text(self.rule_options[option.name]))
+                        for option in rule_set(rules).options)
         return dict(
             title=self.title.text().strip(),
             seats=self.seats.value(),
@@ -391,10 +410,10 @@ class SetupPage(QWidget):
         self.tellers.clear()
         self.scrutineers.clear()
         self.seats.setValue(1)
-        for combo in (self.rules, self.quota, self.tie_policy, self.lone_cross,
-                      self.shortfall):
+        for combo in (self.rules, self.tie_policy, self.lone_cross, self.shortfall):
             combo.setCurrentIndex(0)
-        self.precision.setValue(5)
+        for option in rule_options():
+            _set_option(self.rule_options[option.name], option.default)
         self.limits.load(())
         self.candidates.load((), [])
         self._refresh_pickers()
@@ -496,9 +515,9 @@ class SetupPage(QWidget):
             self.limits.remove(row)
 
     def _on_rules(self) -> None:
-        generic = self.rules.currentData() == "wigm"
-        self.precision.setEnabled(generic)
-        self.quota.setEnabled(generic)
+        offered = {option.name for option in rule_set(self.rules.currentData()).options}
+        for name, widget in self.rule_options.items():
+            widget.setEnabled(name in offered)
         self._on_edit()
 
     def _on_limits_edit(self) -> None:
@@ -540,7 +559,7 @@ class SetupPage(QWidget):
         """Tab walks the page as the RO reads it: details, categories, then candidates."""
         chain = [
             self.title, self.organisation, self.date, self.venue, self.seats, self.rules,
-            self.precision, self.quota, self.tie_policy, self.lone_cross, self.shortfall,
+            *self.rule_options.values(), self.tie_policy, self.lone_cross, self.shortfall,
             self.returning_officer, self.tellers, self.scrutineers,
             self.new_dimension, self.new_group, self.new_minimum, self.new_maximum,
             self.add_group_button, self.limits_view,

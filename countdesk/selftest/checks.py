@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from countdesk import __version__
-from countdesk.counting import RULE_SETS
+from countdesk.count.rulesets import rule_sets
 from countdesk.errors import CountDeskError
 from countdesk.resources import FONT_BOLD, FONT_REGULAR, resource_root, sample_elections
 
@@ -109,7 +109,7 @@ def sample_counts(inputs: SelfTestInputs) -> Iterator[Line]:
         yield Line(False, "count: no sample elections found")
     for sample in inputs.samples:
         winners = recorded.get(sample.name, {}).get("winners", {})
-        for rules in RULE_SETS:
+        for rules in (rule_set.key for rule_set in rule_sets()):
             label = f"count {sample.stem} under {rules}"
             if rules not in winners:
                 yield Line(False, f"{label}: no expected winners recorded in "

@@ -9,9 +9,10 @@ import json
 from pathlib import Path
 
 import pytest
+from ro_key import PASSPHRASE_FILE
 
 from countdesk.cli import main
-from ro_key import PASSPHRASE_FILE
+from countdesk.count.rulesets import rule_sets
 
 TRILLION = 10**12
 # 2 places; Ann's papers name only her, so her surplus goes nowhere; Cat's go on to Bob.
@@ -29,7 +30,7 @@ def big(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.mark.parametrize("rules", ["ers97", "scottish", "wigm", "meek", "meek-nz"])
+@pytest.mark.parametrize("rules", [rules.key for rules in rule_sets()])
 def test_a_weight_of_a_million_million_counts_under_every_rule_set(
     capsys: pytest.CaptureFixture[str], big: Path, tmp_path: Path, rules: str
 ) -> None:

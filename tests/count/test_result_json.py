@@ -20,7 +20,7 @@ SAMPLE = ROOT / "resources" / "samples" / "conference_committee_2026"
     (EILEAN, None, CountOptions("scottish")),
     (EILEAN, None, CountOptions("ers97")),
     (EILEAN, None, CountOptions("meek-nz")),
-    (EILEAN, None, CountOptions("wigm", 2, "hare")),
+    (EILEAN, None, CountOptions("wigm", {"precision": 2, "quota": "hare"})),
     (f"{SAMPLE}.blt", f"{SAMPLE}.con", CountOptions("ers97")),
     (f"{SAMPLE}.blt", f"{SAMPLE}.con", CountOptions("scottish", quota_method="separate")),
 ], ids=["scottish", "ers97", "meek-nz", "wigm", "guard-doom", "separate"])

@@ -12,9 +12,11 @@ import sys
 import time
 from pathlib import Path
 
+from countdesk.count.rulesets import rule_sets
+
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "resources" / "samples"
-RULES = ("ers97", "scottish", "wigm", "meek", "meek-nz")
+RULES = tuple(rules.key for rules in rule_sets())
 
 
 def best(argv: list[str], repeats: int) -> float:

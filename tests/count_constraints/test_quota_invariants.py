@@ -21,13 +21,14 @@ from countdesk.count.guard import Guard
 from countdesk.count.lots import LotPolicy
 from countdesk.count.meek import count_meek
 from countdesk.count.meek_rules import MEEK, MEEK_NZ
+from countdesk.count.quota_keeping import NO_QUOTA_RULES, QuotaKeeping
 from countdesk.count.result import Result, StageKind
 from countdesk.count.rules import SCOTTISH, wigm
 from countdesk.count.separate import count_separately
 from countdesk.election import GroupLimit
 from countdesk.errors import CountDeskError
 
-Counter = Callable[[Contest, Guard | None], Result]
+Counter = Callable[[Contest, QuotaKeeping], Result]
 LOTS = LotPolicy(seed=7)
 
 COUNTERS: dict[str, Counter] = {
@@ -135,7 +136,7 @@ def test_quota_rules_that_cannot_bind_change_nothing(rule_set: str,
     contest = data.draw(contests())
     dims, groups = data.draw(categories(len(contest.candidates)))
     count = COUNTERS[rule_set]
-    free = count(contest, None)
+    free = count(contest, NO_QUOTA_RULES)
     winners = {contest.candidates.index(name) for name in free.elected}
     losing = len(contest.candidates) - len(contest.withdrawn) - contest.seats
     limits = []
@@ -163,7 +164,8 @@ def test_separate_counts_meet_every_minimum(data: st.DataObject, rule_set: str) 
     standing = [c for c in range(len(groups)) if c not in contest.withdrawn]
     assume(rules.feasible((), standing))
     assume(sum(rules.minimum) <= contest.seats)
-    result = count_separately(contest, rules, COUNTERS[rule_set])
+    result = count_separately(contest, rules,
+                              lambda part: COUNTERS[rule_set](part, NO_QUOTA_RULES))
     for part in result.parts:
         stages = [s for s in result.stages
                   if _main(part.first_stage) <= _main(s.number) <= _main(part.last_stage)]

@@ -45,7 +45,8 @@ class BallotOrder(LotPolicy):
     """Every lot falls to the earliest of the tied candidates on the ballot, as OpenSTV's
     `-t index` breaks ties."""
 
-    def decide(self, stage: str, purpose: str, tied: Sequence[str]) -> TieDecision:
+    def decide(self, stage: str, purpose: str, tied: Sequence[str],
+               first_stage: int = 1) -> TieDecision:
         return TieDecision(stage, purpose, tuple(tied), tied[0], "ballot-paper order")
 
 

@@ -15,13 +15,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from countdesk.cli.count import json_text
+from countdesk.count.rulesets import rule_sets
 from countdesk.counting import CountOptions, input_from_files, run_count
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = ROOT / "tests" / "data" / "golden"
 FOLDERS = (ROOT / "tests" / "data" / "elections", ROOT / "tests" / "data" / "conference",
            ROOT / "resources" / "samples", GOLDEN / "inputs")
-RULES = ("ers97", "scottish", "wigm", "meek", "meek-nz")
+RULES = tuple(rules.key for rules in rule_sets())  # as registered when first imported
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,9 @@ class Case:
         return GOLDEN / f"{self.name}.json"
 
     def options(self) -> CountOptions:
-        return CountOptions(self.rules, self.precision, self.quota, self.quota_method)
+        settings = {name: value for name, value in (("precision", self.precision),
+                                                    ("quota", self.quota)) if value is not None}
+        return CountOptions(self.rules, settings, self.quota_method)
 
     def count(self) -> str:
         """The whole result, as `countdesk count --format json` prints it."""

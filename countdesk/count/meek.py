@@ -74,7 +74,7 @@ class _MeekCount:
     # -- arithmetic ----------------------------------------------------------------------
     def distribute(self) -> None:
         self.votes, self.exhausted = self.tree.distribute(
-            self.keep, self.one, self.rules.split_many, len(self.names))
+            self.keep, self.one, self.rules, len(self.names))
         self.quota = self.rules.quota(self.valid - self.exhausted, self.seats)
 
     def surpluses(self) -> list[int]:

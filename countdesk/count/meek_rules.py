@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from itertools import repeat
 from operator import add, floordiv, mul, sub
+from typing import Any
 
 from countdesk.count.values import Fixed
 
@@ -69,6 +70,17 @@ class MeekRules:
         # What passes on is weight − (weight × keep, rounded up): weight × rest, rounded down.
         passed = list(map(floordiv, map(mul, weights, rests), one))
         return list(map(sub, weights, passed)), passed
+
+    def split_arrays(self, weights: Any, keeps: Any, rests: Any) -> tuple[Any, Any] | None:
+        """`split_many` over numpy arrays, by the same operations; None for a variant with a
+        split of its own (only `split_many` knows it)."""
+        if type(self).split is not MeekRules.split:
+            return None
+        one = self.fixed.one
+        if self.new_zealand:
+            return (weights * keeps + (one - 1)) // one, (weights * rests + (one - 1)) // one
+        passed = weights * rests // one
+        return weights - passed, passed
 
     def new_keep_value(self, keep: int, quota: int, votes: int) -> int:
         """An elected candidate's next keep value: keep × quota ÷ votes.

@@ -15,6 +15,12 @@ rankings stopped at their nodes are taken further, so over a whole count each pr
 on each distinct ranking is looked at about once. Each iteration then works depth by
 depth, each depth a few operations over lists done by Python's C code. The arithmetic is
 the same, paper for paper, as taking each paper through its ranking.
+
+A large tree is distributed with numpy (`_Arrays`), loaded then and only then: the same
+operations, depth by depth, in int64 where every product provably fits (a paper's value and
+a keep value are at most one, 10^9; a vote is at most every paper's value), else in arrays
+of Python integers; exact either way. A small tree stays with lists, where numpy's import
+and its cost per call would outweigh what it saves.
 """
 
 from __future__ import annotations
@@ -25,10 +31,24 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import compress, repeat
 from operator import itemgetter, mul
+from typing import Any, Protocol
 
-# (values of papers meeting candidates, each one's keep value, and one − that keep value)
-# -> (what each candidate keeps of their paper, what each paper passes on)
-SplitMany = Callable[[list[int], list[int], list[int]], tuple[list[int], list[int]]]
+
+class Splitter(Protocol):
+    """How a paper's value is split at a candidate (meek_rules.MeekRules)."""
+
+    def split_many(self, weights: list[int], keeps: list[int],
+                   rests: list[int]) -> tuple[list[int], list[int]]:
+        """(values of papers meeting candidates, each one's keep value, and one − that keep
+        value) -> (what each candidate keeps of their paper, what each paper passes on)."""
+
+    def split_arrays(self, weights: Any, keeps: Any, rests: Any) -> tuple[Any, Any] | None:
+        """split_many over numpy arrays; None where only split_many knows the rule."""
+
+
+# A pruned tree of at least this many nodes is distributed with numpy.
+ARRAY_NODES = 6000
+INT64_LIMIT = 2**62  # every value and product of an int64 distribution stays below this
 
 EXCLUDED, ELECTED, HOPEFUL = 0, 1, 2  # how a candidate treats a paper, by keep value
 ROOT = 0
@@ -51,6 +71,11 @@ class _Level:
     hopeful_weights: Callable[[list[int]], Sequence[int]]
     hopeful_runs: list[tuple[int, int, int]]
     hopeful_through: list[int]
+    # the same as indices, for `_Arrays`: each node's parent's place in the depth above, and
+    # each elected ending node's place among the depth's elected nodes
+    parents: list[int]
+    ending_at: list[int]
+    hopeful_parents: list[int]
 
 
 @dataclass
@@ -100,6 +125,7 @@ class RankingTree:
         self._shape: tuple[int, ...] | None = None  # what the pruned tree is cut for
         self._pruned = _Pruned(stride=1)
         self._levels: list[_Level] = []
+        self._arrays: _Arrays | None = None  # the levels as numpy arrays, for a large tree
 
     # -- the pruned tree -------------------------------------------------------------------
     def _restart(self, shape: tuple[int, ...]) -> None:
@@ -138,13 +164,15 @@ class RankingTree:
         its next hopeful candidate or its end."""
         ranking, papers = self._rankings[r], self._papers[r]
         shape, pruned = self._shape, self._pruned
+        child, stride, through = pruned.child, pruned.stride, pruned.through
         for position in range(start, len(ranking)):
             c = ranking[position]
             how = shape[c]
             if how == EXCLUDED:
                 continue
-            node = pruned.node(node, c)
-            pruned.through[node] += papers
+            found = child.get(node * stride + c)  # the usual case, without a call
+            node = pruned.node(node, c) if found is None else found
+            through[node] += papers
             if how == HOPEFUL:
                 pruned.hopeful_sources.setdefault(node, []).append(r * pruned.stride + position)
                 return
@@ -175,32 +203,43 @@ class RankingTree:
             if not elected and not hopeful:
                 break
             endings = list(map(ending.__getitem__, elected))
+            parents = list(map(position.__getitem__, map(parent.__getitem__, elected)))
+            ending_at = list(compress(range(len(endings)), endings))
+            hopeful_parents = list(map(position.__getitem__, map(parent.__getitem__, hopeful)))
             self._levels.append(_Level(
-                weights=_gather(list(map(position.__getitem__, map(parent.__getitem__,
-                                                                     elected)))),
+                weights=_gather(parents),
                 runs=runs,
                 through=list(map(through.__getitem__, elected)),
-                ending_weights=_gather(list(compress(range(len(endings)), endings))),
+                ending_weights=_gather(ending_at),
                 ending=list(filter(None, endings)),
-                hopeful_weights=_gather(list(map(position.__getitem__,
-                                                 map(parent.__getitem__, hopeful)))),
+                hopeful_weights=_gather(hopeful_parents),
                 hopeful_runs=hopeful_runs,
-                hopeful_through=list(map(through.__getitem__, hopeful))))
+                hopeful_through=list(map(through.__getitem__, hopeful)),
+                parents=parents, ending_at=ending_at, hopeful_parents=hopeful_parents))
             position = dict(zip(elected, range(len(elected)), strict=True))
+        nodes = sum(len(level.parents) + len(level.hopeful_parents) for level in self._levels)
+        self._arrays = _Arrays(self._levels, sum(self._papers)) if (
+            nodes >= ARRAY_NODES) else None
 
     # -- an iteration ----------------------------------------------------------------------
-    def distribute(self, keep: Sequence[int], one: int, split_many: SplitMany,
+    def distribute(self, keep: Sequence[int], one: int, rules: Splitter,
                    candidates: int) -> tuple[list[int], int]:
         """Each candidate's vote and the non-transferable vote, with these keep values.
 
         A paper starts at ``one`` (a whole vote, scaled); at each candidate in its ranking
-        the candidate keeps a share by ``split_many`` and the rest passes on; what is left
-        at the end of the ranking is non-transferable.
+        the candidate keeps a share by ``rules`` and the rest passes on; what is left at the
+        end of the ranking is non-transferable.
         """
         shape = tuple(EXCLUDED if k == 0 else HOPEFUL if k == one else ELECTED for k in keep)
         if shape != self._shape:
             self._reshape(shape)
             self._lay_out()
+        if self._arrays is not None:
+            found = self._arrays.distribute(keep, one, rules, candidates,
+                                            self._pruned.ending[ROOT])
+            if found is not None:
+                return found
+        split_many = rules.split_many
         votes = [0] * candidates
         exhausted = self._pruned.ending[ROOT] * one
         arriving = [one]  # the value each elected node of the depth above passes on
@@ -226,3 +265,69 @@ def _gather(indices: list[int]) -> Callable[[list[int]], Sequence[int]]:
     if len(indices) > 1:
         return itemgetter(*indices)  # much quicker than a loop in Python
     return lambda values: [values[i] for i in indices]
+
+
+class _Arrays:
+    """The pruned tree's levels as numpy arrays: `RankingTree.distribute`'s arithmetic, the
+    same operations in the same order, for a large tree."""
+
+    def __init__(self, levels: list[_Level], papers: int) -> None:
+        import numpy as np
+
+        self.np = np
+        # A value is at most one and a keep value at most one (10^9 each); a vote, or the
+        # non-transferable vote, at most papers × one. int64 holds them while that fits.
+        self.exact_in_int64 = papers * 10**9 < INT64_LIMIT
+        dtype = np.int64 if self.exact_in_int64 else object
+        self.dtype = dtype
+
+        def indices(values: list[int]) -> Any:
+            return np.array(values, dtype=np.intp)
+
+        def owners(runs: list[tuple[int, int, int]]) -> Any:
+            """The candidate of each node of these runs."""
+            return np.repeat(indices([c for c, _, _ in runs]),
+                             indices([end - start for _, start, end in runs]))
+
+        self.levels = []
+        owned: list[Any] = []  # the candidate of each share, in the order shares are made
+        for level in levels:
+            hopeful, elected = owners(level.hopeful_runs), owners(level.runs)
+            self.levels.append((
+                indices(level.hopeful_parents), np.array(level.hopeful_through, dtype=dtype),
+                indices(level.parents), elected, np.array(level.through, dtype=dtype),
+                indices(level.ending_at), np.array(level.ending, dtype=dtype)))
+            owned += (hopeful, elected)
+        owner = np.concatenate(owned) if owned else indices([])
+        self.order = np.argsort(owner, kind="stable")
+        ordered = owner[self.order]
+        self.starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]]) if len(
+            ordered) else indices([])
+        self.present = ordered[self.starts].tolist()
+
+    def distribute(self, keep: Sequence[int], one: int, rules: Splitter, candidates: int,
+                   ending_at_root: int) -> tuple[list[int], int] | None:
+        np = self.np
+        keeps = np.array(keep, dtype=self.dtype)
+        if self.exact_in_int64 and max(keep) > 10**9:  # a precision beyond 9 places
+            return None
+        rests = one - keeps
+        arriving = np.array([one], dtype=self.dtype)
+        shares = []
+        exhausted = ending_at_root * one
+        for (hopeful_parents, hopeful_through, parents, elected, through, ending_at,
+             ending) in self.levels:
+            shares.append(arriving[hopeful_parents] * hopeful_through)
+            split = rules.split_arrays(arriving[parents], keeps[elected], rests[elected])
+            if split is None:
+                return None
+            kept, arriving = split
+            shares.append(kept * through)
+            if len(ending):
+                exhausted += int((arriving[ending_at] * ending).sum())
+        votes = [0] * candidates
+        if len(self.present):
+            totals = np.add.reduceat(np.concatenate(shares)[self.order], self.starts)
+            for c, total in zip(self.present, totals.tolist(), strict=True):
+                votes[c] = int(total)
+        return votes, exhausted

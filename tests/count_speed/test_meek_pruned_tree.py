@@ -57,7 +57,7 @@ def test_pruned_tree_distributes_exactly_as_paper_by_paper(case: tuple,
     tree = RankingTree(rankings)
     for keep in rounds:
         for again in (keep, [k - 1 if 1 < k < ONE else k for k in keep]):
-            assert tree.distribute(again, ONE, rules.split_many, candidates) == paper_by_paper(
+            assert tree.distribute(again, ONE, rules, candidates) == paper_by_paper(
                 rankings, again, rules, candidates)
 
 
@@ -87,7 +87,7 @@ def test_tree_kept_from_round_to_round_distributes_as_paper_by_paper(
     candidates, rankings, rounds = case
     tree = RankingTree(rankings)
     for keep in rounds:
-        assert tree.distribute(keep, ONE, rules.split_many, candidates) == paper_by_paper(
+        assert tree.distribute(keep, ONE, rules, candidates) == paper_by_paper(
             rankings, keep, rules, candidates)
 
 

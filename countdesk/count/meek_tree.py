@@ -29,7 +29,7 @@ from array import array
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import compress, repeat
+from itertools import compress
 from operator import itemgetter, mul
 from typing import Any, Protocol
 
@@ -76,6 +76,8 @@ class _Level:
     parents: list[int]
     ending_at: list[int]
     hopeful_parents: list[int]
+    owners: list[int]  # each elected node's candidate
+    hopeful_owners: list[int]
 
 
 @dataclass
@@ -125,6 +127,10 @@ class RankingTree:
         self._shape: tuple[int, ...] | None = None  # what the pruned tree is cut for
         self._pruned = _Pruned(stride=1)
         self._levels: list[_Level] = []
+        # Every share an iteration makes, level by level (each level's hopeful nodes, then its
+        # elected ones): put in candidate order, and each candidate's run of them
+        self._by_candidate: Callable[[list[int]], Sequence[int]] = _gather([])
+        self._candidate_runs: list[tuple[int, int, int]] = []
         self._arrays: _Arrays | None = None  # the levels as numpy arrays, for a large tree
 
     # -- the pruned tree -------------------------------------------------------------------
@@ -215,11 +221,19 @@ class RankingTree:
                 hopeful_weights=_gather(hopeful_parents),
                 hopeful_runs=hopeful_runs,
                 hopeful_through=list(map(through.__getitem__, hopeful)),
-                parents=parents, ending_at=ending_at, hopeful_parents=hopeful_parents))
+                parents=parents, ending_at=ending_at, hopeful_parents=hopeful_parents,
+                owners=list(map(candidate.__getitem__, elected)),
+                hopeful_owners=list(map(candidate.__getitem__, hopeful))))
             position = dict(zip(elected, range(len(elected)), strict=True))
-        nodes = sum(len(level.parents) + len(level.hopeful_parents) for level in self._levels)
-        self._arrays = _Arrays(self._levels, sum(self._papers)) if (
-            nodes >= ARRAY_NODES) else None
+        owner = [c for level in self._levels for c in (*level.hopeful_owners, *level.owners)]
+        order = sorted(range(len(owner)), key=owner.__getitem__)
+        self._by_candidate = _gather(order)
+        self._candidate_runs = []
+        for c, count in Counter(map(owner.__getitem__, order)).items():
+            start = self._candidate_runs[-1][2] if self._candidate_runs else 0
+            self._candidate_runs.append((c, start, start + count))
+        self._arrays = _Arrays(self._levels, owner, sum(self._papers)) if (
+            len(owner) >= ARRAY_NODES) else None
 
     # -- an iteration ----------------------------------------------------------------------
     def distribute(self, keep: Sequence[int], one: int, rules: Splitter,
@@ -240,23 +254,21 @@ class RankingTree:
             if found is not None:
                 return found
         split_many = rules.split_many
-        votes = [0] * candidates
+        rest = [one - k for k in keep]
         exhausted = self._pruned.ending[ROOT] * one
         arriving = [one]  # the value each elected node of the depth above passes on
+        shares: list[int] = []
         for level in self._levels:
-            shares = list(map(mul, level.hopeful_weights(arriving), level.hopeful_through))
-            for c, start, end in level.hopeful_runs:
-                votes[c] += sum(shares[start:end])
-            keeps: list[int] = []
-            rests: list[int] = []
-            for c, start, end in level.runs:
-                keeps += repeat(keep[c], end - start)
-                rests += repeat(one - keep[c], end - start)
-            kept, arriving = split_many(level.weights(arriving), keeps, rests)
-            shares = list(map(mul, kept, level.through))
-            for c, start, end in level.runs:
-                votes[c] += sum(shares[start:end])
+            shares += map(mul, level.hopeful_weights(arriving), level.hopeful_through)
+            kept, arriving = split_many(level.weights(arriving),
+                                        list(map(keep.__getitem__, level.owners)),
+                                        list(map(rest.__getitem__, level.owners)))
+            shares += map(mul, kept, level.through)
             exhausted += sum(map(mul, level.ending_weights(arriving), level.ending))
+        ordered = list(self._by_candidate(shares))
+        votes = [0] * candidates
+        for c, start, end in self._candidate_runs:
+            votes[c] = sum(ordered[start:end])
         return votes, exhausted
 
 
@@ -271,7 +283,7 @@ class _Arrays:
     """The pruned tree's levels as numpy arrays: `RankingTree.distribute`'s arithmetic, the
     same operations in the same order, for a large tree."""
 
-    def __init__(self, levels: list[_Level], papers: int) -> None:
+    def __init__(self, levels: list[_Level], owner: list[int], papers: int) -> None:
         import numpy as np
 
         self.np = np
@@ -284,23 +296,13 @@ class _Arrays:
         def indices(values: list[int]) -> Any:
             return np.array(values, dtype=np.intp)
 
-        def owners(runs: list[tuple[int, int, int]]) -> Any:
-            """The candidate of each node of these runs."""
-            return np.repeat(indices([c for c, _, _ in runs]),
-                             indices([end - start for _, start, end in runs]))
-
-        self.levels = []
-        owned: list[Any] = []  # the candidate of each share, in the order shares are made
-        for level in levels:
-            hopeful, elected = owners(level.hopeful_runs), owners(level.runs)
-            self.levels.append((
-                indices(level.hopeful_parents), np.array(level.hopeful_through, dtype=dtype),
-                indices(level.parents), elected, np.array(level.through, dtype=dtype),
-                indices(level.ending_at), np.array(level.ending, dtype=dtype)))
-            owned += (hopeful, elected)
-        owner = np.concatenate(owned) if owned else indices([])
-        self.order = np.argsort(owner, kind="stable")
-        ordered = owner[self.order]
+        self.levels = [(
+            indices(level.hopeful_parents), np.array(level.hopeful_through, dtype=dtype),
+            indices(level.parents), indices(level.owners), np.array(level.through, dtype=dtype),
+            indices(level.ending_at), np.array(level.ending, dtype=dtype)) for level in levels]
+        owners = indices(owner)  # the candidate of each share, in the order shares are made
+        self.order = np.argsort(owners, kind="stable")
+        ordered = owners[self.order]
         self.starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]]) if len(
             ordered) else indices([])
         self.present = ordered[self.starts].tolist()

@@ -71,11 +71,14 @@ class MeekRules:
         passed = list(map(floordiv, map(mul, weights, rests), one))
         return list(map(sub, weights, passed)), passed
 
-    def split_arrays(self, weights: Any, keeps: Any, rests: Any) -> tuple[Any, Any] | None:
-        """`split_many` over numpy arrays, by the same operations; None for a variant with a
-        split of its own (only `split_many` knows it)."""
-        if type(self).split is not MeekRules.split:
-            return None
+    @property
+    def splits_arrays(self) -> bool:
+        """Whether `split_arrays` is this variant's split (a variant with a split of its own
+        has only `split` and `split_many`)."""
+        return type(self).split is MeekRules.split
+
+    def split_arrays(self, weights: Any, keeps: Any, rests: Any) -> tuple[Any, Any]:
+        """`split_many` over numpy arrays, by the same operations."""
         one = self.fixed.one
         if self.new_zealand:
             return (weights * keeps + (one - 1)) // one, (weights * rests + (one - 1)) // one

@@ -42,8 +42,12 @@ class Splitter(Protocol):
         """(values of papers meeting candidates, each one's keep value, and one − that keep
         value) -> (what each candidate keeps of their paper, what each paper passes on)."""
 
-    def split_arrays(self, weights: Any, keeps: Any, rests: Any) -> tuple[Any, Any] | None:
-        """split_many over numpy arrays; None where only split_many knows the rule."""
+    @property
+    def splits_arrays(self) -> bool:
+        """Whether `split_arrays` knows the rule (else only `split_many` does)."""
+
+    def split_arrays(self, weights: Any, keeps: Any, rests: Any) -> tuple[Any, Any]:
+        """split_many over numpy arrays."""
 
 
 # A pruned tree of at least this many nodes is distributed with numpy.
@@ -184,9 +188,10 @@ class RankingTree:
                 return
         pruned.ending[node] += papers
 
-    def _lay_out(self) -> None:
+    def _lay_out(self, one: int, arrays_possible: bool) -> None:
         """The pruned tree depth by depth. Done once per shape, it is kept to operations
-        over whole lists, as an iteration is."""
+        over whole lists, as an iteration is. A large tree, when the rules split arrays, is
+        kept as numpy arrays only."""
         shape, pruned = self._shape, self._pruned
         candidate, parent, through, ending = (
             pruned.candidate, pruned.parent, pruned.through, pruned.ending)
@@ -226,14 +231,16 @@ class RankingTree:
                 hopeful_owners=list(map(candidate.__getitem__, hopeful))))
             position = dict(zip(elected, range(len(elected)), strict=True))
         owner = [c for level in self._levels for c in (*level.hopeful_owners, *level.owners)]
-        order = sorted(range(len(owner)), key=owner.__getitem__)
-        self._by_candidate = _gather(order)
         self._candidate_runs = []
-        for c, count in Counter(map(owner.__getitem__, order)).items():
+        for c, count in sorted(Counter(owner).items()):
             start = self._candidate_runs[-1][2] if self._candidate_runs else 0
             self._candidate_runs.append((c, start, start + count))
-        self._arrays = _Arrays(self._levels, owner, sum(self._papers)) if (
-            len(owner) >= ARRAY_NODES) else None
+        self._arrays = None
+        if arrays_possible and len(owner) >= ARRAY_NODES:
+            self._arrays = _Arrays(self._levels, owner, sum(self._papers), one)
+            self._levels = []  # a million papers' lists would take as much again
+        else:
+            self._by_candidate = _gather(sorted(range(len(owner)), key=owner.__getitem__))
 
     # -- an iteration ----------------------------------------------------------------------
     def distribute(self, keep: Sequence[int], one: int, rules: Splitter,
@@ -247,12 +254,10 @@ class RankingTree:
         shape = tuple(EXCLUDED if k == 0 else HOPEFUL if k == one else ELECTED for k in keep)
         if shape != self._shape:
             self._reshape(shape)
-            self._lay_out()
+            self._lay_out(one, rules.splits_arrays)
         if self._arrays is not None:
-            found = self._arrays.distribute(keep, one, rules, candidates,
-                                            self._pruned.ending[ROOT])
-            if found is not None:
-                return found
+            return self._arrays.distribute(keep, one, rules, candidates,
+                                           self._pruned.ending[ROOT])
         split_many = rules.split_many
         rest = [one - k for k in keep]
         exhausted = self._pruned.ending[ROOT] * one
@@ -283,18 +288,18 @@ class _Arrays:
     """The pruned tree's levels as numpy arrays: `RankingTree.distribute`'s arithmetic, the
     same operations in the same order, for a large tree."""
 
-    def __init__(self, levels: list[_Level], owner: list[int], papers: int) -> None:
+    def __init__(self, levels: list[_Level], owner: list[int], papers: int, one: int) -> None:
         import numpy as np
 
         self.np = np
-        # A value is at most one and a keep value at most one (10^9 each); a vote, or the
-        # non-transferable vote, at most papers × one. int64 holds them while that fits.
-        self.exact_in_int64 = papers * 10**9 < INT64_LIMIT
-        dtype = np.int64 if self.exact_in_int64 else object
+        # A value and a keep value are at most one (10^9 at 9 places), so a product of the
+        # two at most one²; a vote, or the non-transferable vote, at most papers × one.
+        # int64 holds them all while those fit; else the arrays hold Python integers.
+        dtype = np.int64 if max(papers, one) * one < INT64_LIMIT else object
         self.dtype = dtype
 
         def indices(values: list[int]) -> Any:
-            return np.array(values, dtype=np.intp)
+            return np.array(values, dtype=np.int32)  # a million papers: fewer nodes than 2^31
 
         self.levels = [(
             indices(level.hopeful_parents), np.array(level.hopeful_through, dtype=dtype),
@@ -308,11 +313,9 @@ class _Arrays:
         self.present = ordered[self.starts].tolist()
 
     def distribute(self, keep: Sequence[int], one: int, rules: Splitter, candidates: int,
-                   ending_at_root: int) -> tuple[list[int], int] | None:
+                   ending_at_root: int) -> tuple[list[int], int]:
         np = self.np
         keeps = np.array(keep, dtype=self.dtype)
-        if self.exact_in_int64 and max(keep) > 10**9:  # a precision beyond 9 places
-            return None
         rests = one - keeps
         arriving = np.array([one], dtype=self.dtype)
         shares = []
@@ -320,10 +323,8 @@ class _Arrays:
         for (hopeful_parents, hopeful_through, parents, elected, through, ending_at,
              ending) in self.levels:
             shares.append(arriving[hopeful_parents] * hopeful_through)
-            split = rules.split_arrays(arriving[parents], keeps[elected], rests[elected])
-            if split is None:
-                return None
-            kept, arriving = split
+            kept, arriving = rules.split_arrays(arriving[parents], keeps[elected],
+                                                rests[elected])
             shares.append(kept * through)
             if len(ending):
                 exhausted += int((arriving[ending_at] * ending).sum())

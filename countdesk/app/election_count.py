@@ -25,9 +25,10 @@ from countdesk.counting import CountInput, CountOptions, run_count
 from countdesk.election import ElectionSetup
 from countdesk.errors import CountDeskError
 from countdesk.formats.constraints import constraint_set
+from countdesk.report.context import Signature
 from countdesk.store.account import election_account
 from countdesk.store.election_file import CountRun, ElectionFile
-from countdesk.store.signing import Signer
+from countdesk.store.signing import Signer, key_fingerprint
 
 SEEDED_POLICY = "rules-then-seed"  # the setup's tie policy when CountDesk draws lots itself
 
@@ -87,6 +88,10 @@ class PreparedCount:
 
 def prepare_count(election: ElectionFile, provisional: bool = False,
                   quota_method: str | None = None) -> PreparedCount:
+    """Read what a count needs from the file, once the file passes its check."""
+    from countdesk.app.integrity import refuse_unsound
+
+    refuse_unsound(election, "the count")
     setup = election.setup()
     options = options_for(setup, quota_method)
     counted_from = election.audit_head()
@@ -110,6 +115,14 @@ def record_count(election: ElectionFile, prepared: PreparedCount, result: Result
                                 prepared.counted.ballots_sha256(), result.provisional,
                                 prepared.counted_from, prepared.record.to_json())
     return StoredCount(result, prepared.record, run.id, run.by, run.at, run.audit_seq)
+
+
+def certify_count(election: ElectionFile, run_id: int, by: str, authority: Signer) -> None:
+    """The returning officer certifies count ``run_id``, once the file passes its check."""
+    from countdesk.app.integrity import refuse_unsound
+
+    refuse_unsound(election, "the certification")
+    election.certify(run_id, by, authority)
 
 
 def count_election(election: ElectionFile, *, by: str, provisional: bool = False,
@@ -136,7 +149,19 @@ def stored_count(election: ElectionFile, run_id: int | None = None) -> StoredCou
     else:
         run = election.count_run(run_id)
     return StoredCount(result_of(run.result_json), _record_of(election, run), run.id, run.by,
-                       run.at, run.audit_seq)
+                       run.at, run.audit_seq, certification_of(election, run.id))
+
+
+def certification_of(election: ElectionFile, run_id: int) -> Signature | None:
+    """The RO's signed certification of count ``run_id`` (the latest), as its sheet prints
+    it; None when it is not certified, or was certified before signatures (file version 4)."""
+    certified = [c for c in election.certifications() if c.count_run == run_id and c.signature]
+    if not certified:
+        return None
+    last = certified[-1]
+    key = json.loads(last.statement)["key"]
+    return Signature(key_fingerprint(key), last.signature, last.by, last.at, key,
+                     last.statement)
 
 
 def _record_of(election: ElectionFile, run: CountRun) -> CountRecord:

@@ -21,7 +21,7 @@ from countdesk.count.result import Result, result_from_json
 from countdesk.counting import CountInput
 from countdesk.election import ElectionSetup, GroupLimit
 from countdesk.errors import CountDeskError
-from countdesk.report.context import QuotaGroup, SheetContext
+from countdesk.report.context import QuotaGroup, SheetContext, Signature
 
 
 def quota_rule_lines(limits: tuple[GroupLimit, ...]) -> tuple[str, ...]:
@@ -140,6 +140,7 @@ class StoredCount:
     by: str = ""
     at: str = ""
     audit_seq: int | None = None  # the audit entry the papers were read at
+    certification: Signature | None = None  # the RO's signed certification, if certified
 
     @property
     def name(self) -> str:

@@ -11,6 +11,7 @@ papers than the count's, and they are refused: count again).
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,7 +30,9 @@ def sheet_for(count: StoredCount, printed_by: str, page_size: str = "a4") -> byt
     """The result sheet's PDF: the count's Result, with its record attached."""
     from countdesk.report.pdf import sheet_pdf
 
-    return sheet_pdf(count.result, count.record.context(printed_by, count.result), page_size)
+    context = replace(count.record.context(printed_by, count.result),
+                      signature=count.certification)
+    return sheet_pdf(count.result, context, page_size)
 
 
 def results_json_for(count: StoredCount) -> bytes:

@@ -13,6 +13,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("sheet", type=Path, metavar="SHEET.pdf")
     parser.add_argument("ballots", type=Path, metavar="BALLOTS.blt")
     parser.add_argument("constraints", type=Path, nargs="?", metavar="CONSTRAINTS.con")
+    parser.add_argument("--key", metavar="FINGERPRINT",
+                        help="the returning officer's key fingerprint as you know it (from "
+                        "the hall, or an earlier sheet): a sheet signed with another is refused")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -20,7 +23,7 @@ def run(args: argparse.Namespace) -> int:
 
     from countdesk.app.verify import verify_sheet
 
-    checks = verify_sheet(args.sheet, args.ballots, args.constraints)
+    checks = verify_sheet(args.sheet, args.ballots, args.constraints, args.key)
     for check in checks:
         print(("ok    " if check.passed else "FAIL  ") + check.what)
     if all(check.passed for check in checks):

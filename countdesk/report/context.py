@@ -23,6 +23,8 @@ class Signature:
     signature: str
     signed_by: str
     signed_at: str
+    public_key: str = ""  # hex: what a scrutineer checks the signature with
+    statement: str = ""  # what was signed (canonical JSON), attached to the PDF
 
 
 @dataclass(frozen=True)

@@ -65,6 +65,7 @@ from countdesk.report.context import SheetContext
 from countdesk.resources import FONT_BOLD, FONT_REGULAR, resource_path
 
 RESULT_ATTACHMENT = "countdesk-result.json"
+CERTIFICATION_ATTACHMENT = "countdesk-certification.json"  # the signed statement
 PDF_HEADER = b"%PDF-"
 PAGE_SIZES = {"a4": A4, "letter": letter}
 FONT = "CountDeskSans"
@@ -339,6 +340,7 @@ def _certification(result: Result, context: SheetContext, styles: Styles) -> lis
                    styles["text"])]
     words = [_p(f"Certified by {signed.signed_by}, {signed.signed_at}.", styles["small"]),
              _p(f"Key fingerprint: {signed.key_fingerprint}", styles["hash"]),
+             _p(f"Public key: {signed.public_key}", styles["hash"]),
              _p(f"Signature: {signed.signature}", styles["hash"])]
     return [Spacer(1, 4), heading,
             _grid([[_qr(signed.signature), words]], [QR_SIZE + 6, None],
@@ -747,7 +749,13 @@ def sheet_pdf(result: Result, context: SheetContext, page_size: str = "a4",
         "provisional": result.provisional,
     })
     document.build(build_story(result, context, width, height), canvasmaker=canvas_class)
-    return _attach_result(buffer.getvalue(), result)
+    attachments = {RESULT_ATTACHMENT: result.to_json()}
+    if context.signature is not None:
+        signed = context.signature
+        attachments[CERTIFICATION_ATTACHMENT] = {
+            "statement": signed.statement, "signature": signed.signature,
+            "public_key": signed.public_key}
+    return _attach(buffer.getvalue(), attachments)
 
 
 def _shortened(text: str, width: float, points: float) -> str:
@@ -764,10 +772,11 @@ def _shortened(text: str, width: float, points: float) -> str:
     return text[:kept] + "…"
 
 
-def _attach_result(pdf: bytes, result: Result) -> bytes:
+def _attach(pdf: bytes, attachments: dict[str, dict[str, Any]]) -> bytes:
     writer = PdfWriter(clone_from=io.BytesIO(pdf))
-    payload = json.dumps(result.to_json(), ensure_ascii=False, sort_keys=True).encode("utf-8")
-    writer.add_attachment(RESULT_ATTACHMENT, payload)
+    for name, data in attachments.items():
+        payload = json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        writer.add_attachment(name, payload)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
@@ -781,6 +790,11 @@ def write_sheet_pdf(result: Result, context: SheetContext, path: str | Path,
 def attached_result(path: str | Path) -> dict[str, Any] | None:
     """The Result a sheet carries, as its JSON; None when the PDF carries none. Refused in
     words, naming the file, when it is no PDF or the result it carries cannot be read."""
+    return attached_json(path, RESULT_ATTACHMENT)
+
+
+def attached_json(path: str | Path, name: str) -> dict[str, Any] | None:
+    """The JSON object a sheet carries as the attachment ``name``, or None."""
     source = str(path)
     with open(path, "rb") as file:
         if file.read(len(PDF_HEADER)) != PDF_HEADER:
@@ -791,7 +805,7 @@ def attached_result(path: str | Path) -> dict[str, Any] | None:
     level = logger.level
     logger.setLevel(logging.CRITICAL + 1)
     try:
-        found: Sequence[bytes] | None = PdfReader(source).attachments.get(RESULT_ATTACHMENT)
+        found: Sequence[bytes] | None = PdfReader(source).attachments.get(name)
     except Exception as error:  # a damaged file can make pypdf raise almost anything
         raise CountDeskError(f"{source} cannot be read as a PDF ({error})") from None
     finally:
@@ -801,9 +815,8 @@ def attached_result(path: str | Path) -> dict[str, Any] | None:
     try:
         stated = json.loads(found[0].decode("utf-8"))
     except (ValueError, RecursionError) as error:
-        raise CountDeskError(f"{source}: the result it carries ({RESULT_ATTACHMENT}) is not "
-                             f"readable JSON ({error})") from None
+        raise CountDeskError(f"{source}: what it carries as {name} is not readable JSON "
+                             f"({error})") from None
     if not isinstance(stated, dict):
-        raise CountDeskError(f"{source}: the result it carries ({RESULT_ATTACHMENT}) is not a "
-                             "JSON object")
+        raise CountDeskError(f"{source}: what it carries as {name} is not a JSON object")
     return stated

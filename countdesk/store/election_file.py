@@ -19,6 +19,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -139,6 +140,7 @@ class ElectionFile:
         self.name = name or path.name  # as messages name it (a file being made: its name-to-be)
         self._db = db
         self._signing: tuple[str, Signer | None] = ("", None)  # during a write: what, by whom
+        self.read_only_because = ""  # why nothing may be written (a failed check), if so
         self._setup = self._read(lambda: rows.read_setup(db))
 
     # -- opening and closing ------------------------------------------------------------
@@ -199,6 +201,10 @@ class ElectionFile:
             raise StoreError(f"{self.name} could not be closed cleanly "
                              f"({write_failure(error)}); everything saved before is in the "
                              "file") from error
+
+    def hold_read_only(self, because: str) -> None:
+        """Refuse every change from now on: the file failed its check (``because``)."""
+        self.read_only_because = because
 
     def check(self) -> CheckReport:
         """`countdesk check` on this open file: damage, the audit chain, every row."""
@@ -665,6 +671,11 @@ class ElectionFile:
         """The hash of the last audit entry: printed on sheets as the file's fingerprint."""
         return self.audit_head()[1]
 
+    def identity(self) -> str:
+        """The election's identity (a UUID), the same in every copy of its file."""
+        return str(self._read(lambda: self._db.execute(
+            "SELECT uuid FROM election_identity WHERE id = 1").fetchone()[0]))
+
     def audit_head(self) -> tuple[int, str]:
         """The last audit entry's sequence number and hash."""
         return self._read(lambda: audit.head(self._db))
@@ -675,6 +686,9 @@ class ElectionFile:
     def _write(self, what: str, authority: Signer | None = None
                ) -> Iterator[sqlite3.Connection]:
         """One transaction; the RO's entries in it are signed by ``authority``."""
+        if self.read_only_because:
+            raise StoreError(f"{self.name} is open read-only, so {what} cannot be saved: "
+                             f"{self.read_only_because}")
         db = self._db
         self._signing = (what, authority)
         try:
@@ -747,22 +761,29 @@ class ElectionFile:
             self._check_teller(paper)
 
     def _check_teller(self, paper: Paper) -> None:
-        """A pass is keyed by one of the setup's tellers, and not by the teller of the other
-        pass of the batch, unless the RO gave leave (`give_teller_leave`)."""
+        refusal = self.teller_refusal(paper.batch, paper.entry_pass, paper.teller)
+        if refusal:
+            raise StoreError(refusal)
+
+    def teller_refusal(self, batch: int, entry_pass: EntryPass, teller: str) -> str:
+        """Why ``teller`` may not key this pass of the batch, in words; "" when they may. A
+        pass is keyed by one of the setup's tellers, and not by the teller of the other pass
+        of the batch, unless the RO gave leave (`give_teller_leave`)."""
         tellers = self._setup.tellers
-        if paper.teller not in tellers:
+        if teller not in tellers:
             listed = ", ".join(tellers) if tellers else "no one yet"
-            raise StoreError(f"{paper.teller} is not one of the election's tellers "
-                             f"({listed}): the returning officer adds tellers on the Setup page")
-        other = EntryPass.B if paper.entry_pass is EntryPass.A else EntryPass.A
+            return (f"{teller} is not one of the election's tellers ({listed}): the "
+                    "returning officer adds tellers on the Setup page")
+        other = EntryPass.B if entry_pass is EntryPass.A else EntryPass.A
         keyed_other = self._read(lambda: self._db.execute(
             "SELECT 1 FROM papers WHERE batch = ? AND pass = ? AND teller = ? LIMIT 1",
-            (paper.batch, other.value, paper.teller)).fetchone())
-        if keyed_other and not self._has_leave(paper.batch, paper.teller):
-            raise StoreError(f"{paper.teller} keyed pass {other.value} of this batch: pass "
-                             f"{paper.entry_pass.value} must be keyed by another teller, so "
-                             "that every paper is checked by a second pair of eyes (the "
-                             "returning officer may allow it, with a reason)")
+            (batch, other.value, teller)).fetchone())
+        if keyed_other and not self._has_leave(batch, teller):
+            return (f"{teller} keyed pass {other.value} of this batch: pass "
+                    f"{entry_pass.value} must be keyed by another teller, so that every paper "
+                    "is checked by a second pair of eyes (the returning officer may allow it, "
+                    "with a reason)")
+        return ""
 
     def give_teller_leave(self, batch: int, teller: str, reason: str, by: str,
                           authority: Signer | None = None) -> None:
@@ -963,9 +984,22 @@ def _write_new(db: sqlite3.Connection, path: Path, setup: ElectionSetup, by: str
         audit.append(db, at, by, "create election file", "schema", rows.schema_content(db))
         rows.write_setup(db, setup)
         audit.append(db, at, by, "set up election", "setup", rows.setup_content(db))
+        if schema_version() >= IDENTITY_SINCE:
+            _give_identity(db, at, by)
         db.execute("COMMIT")
     except (sqlite3.Error, OSError) as error:
         raise StoreError(f"{path} could not be created ({write_failure(error)})") from error
+
+
+IDENTITY_SINCE = 4  # the file version that gave each election its identity
+
+
+def _give_identity(db: sqlite3.Connection, at: str, by: str) -> None:
+    """A new election's identity: random, kept by every copy of the file."""
+    db.execute("INSERT INTO election_identity (id, uuid) VALUES (1, ?)",
+               (str(uuid.uuid4()),))
+    audit.append(db, at, by, "this election's identity", "identity 1",
+                 rows.row_content(db, "identity", 1))
 
 
 def _prepare_existing(db: sqlite3.Connection, path: Path) -> None:
@@ -984,6 +1018,8 @@ def _prepare_existing(db: sqlite3.Connection, path: Path) -> None:
             migrate(db, version)
             audit.append(db, now(), "CountDesk", f"update file from version {version}",
                          "schema", rows.schema_content(db))
+            if version < IDENTITY_SINCE <= schema_version():
+                _give_identity(db, now(), "CountDesk")
             db.execute("COMMIT")
     except sqlite3.Error as error:
         with suppress(sqlite3.Error):

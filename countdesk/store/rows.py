@@ -30,6 +30,7 @@ ROW_TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "key": ("ro_keys", ("public_key", "kdf", "sealed")),
     "statement": ("certified_statements", ("statement", "signature")),
     "leave": ("teller_leave", ("batch", "teller", "reason")),
+    "identity": ("election_identity", ("uuid",)),
 }
 _SETUP_COLUMNS = ("title", "organisation", "date", "venue", "seats", "rules", "rule_options",
                   "tie_policy", "lone_cross", "shortfall", "returning_officer")

@@ -135,6 +135,10 @@ _VERSION_3 = [
 # signatures on the RO's entries in the audit log, each certified statement with its
 # signature, and the RO's leave for one teller to key both passes of a batch.
 _VERSION_4 = [
+    # Which election this is, whatever its file is called and wherever it is copied.
+    """CREATE TABLE election_identity (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        uuid TEXT NOT NULL)""",
     """CREATE TABLE ro_keys (
         id INTEGER PRIMARY KEY CHECK (id = 1),
         public_key TEXT NOT NULL,

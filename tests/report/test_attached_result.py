@@ -42,13 +42,13 @@ CASES = [
     ("an empty file", b"", " cannot be read as a PDF: it does not begin with %PDF-"),
     ("a PDF cut short", b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog", " cannot be read as a PDF ("),
     ("a result that is not JSON", pdf(b'{"rules": '),
-     f": the result it carries ({RESULT_ATTACHMENT}) is not readable JSON ("),
+     f": what it carries as {RESULT_ATTACHMENT} is not readable JSON ("),
     ("a result that is not UTF-8", pdf(b'{"title": "\xff"}'),
-     f": the result it carries ({RESULT_ATTACHMENT}) is not readable JSON ("),
+     f": what it carries as {RESULT_ATTACHMENT} is not readable JSON ("),
     ("a result nested without end", pdf(b"[" * 100_000 + b"]" * 100_000),
-     f": the result it carries ({RESULT_ATTACHMENT}) is not readable JSON ("),
+     f": what it carries as {RESULT_ATTACHMENT} is not readable JSON ("),
     ("a result that is a list", pdf(b'["Ann", "Bob"]'),
-     f": the result it carries ({RESULT_ATTACHMENT}) is not a JSON object"),
+     f": what it carries as {RESULT_ATTACHMENT} is not a JSON object"),
 ]
 
 

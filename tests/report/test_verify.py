@@ -38,7 +38,7 @@ def test_verify_accepts_the_sheet_with_its_ballots(capsys, glasgow_sheet):
     sheet, ballots = glasgow_sheet
     code, out, err = run(capsys, "verify", sheet, ballots)
     assert code == 0, out + err
-    assert out.count("ok    ") == 2 and "Verified" in out
+    assert out.count("ok    ") == 4 and "Verified" in out  # files, recount, pages, signature
 
 
 def test_the_fingerprint_is_the_sha256_of_the_ballots_written_for_recount(glasgow_sheet):
@@ -106,7 +106,7 @@ def test_a_constrained_sample_verifies_with_its_constraint_file(capsys, tmp_path
     stated = attached_result(sheet)
     assert stated["constraints_sha256"] == hashlib.sha256(rules.read_bytes()).hexdigest()
     code, out, _ = run(capsys, "verify", sheet, ballots, rules)
-    assert code == 0 and out.count("ok    ") == 3
+    assert code == 0 and out.count("ok    ") == 5
     code, out, _ = run(capsys, "verify", sheet, ballots)
     assert code == 1 and "give the constraint file too" in out
 

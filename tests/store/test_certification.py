@@ -8,6 +8,7 @@ import pytest
 from conftest import make_setup
 from ro_key import as_ro
 
+from countdesk.app.election_count import count_election
 from countdesk.cli import main
 from countdesk.store import schema
 from countdesk.store.check import check_election
@@ -27,8 +28,9 @@ def counted(tmp_path: Path) -> tuple[Path, int, int]:
         election.save_paper(Paper(batch, EntryPass.A, 2, ((2,), (1,), ()), None, True, "Tom"))
         election.record_ruling(batch, 2, "Rita", valid_up_to=1, authority=as_ro(election))
         election.set_batch_state(batch, BatchState.VERIFIED, "Rita", authority=as_ro(election))
-        run = election.record_count(RESULT, "Rita", "ab" * 32, False)
-    return path, batch, run.id
+        run = count_election(election, by="Rita", record=True, authority=as_ro(election))
+    assert run.run_id is not None
+    return path, batch, run.run_id
 
 
 def test_a_final_count_is_certified_with_its_hash_in_the_audit_log(counted):
@@ -82,6 +84,8 @@ def test_a_file_of_the_first_version_checks_clean_and_is_brought_up_to_date(
         ElectionFile.create(path, make_setup(), "Rita").close()
     assert check_election(path).problems == ()
     with ElectionFile.open(path) as election:
-        assert election.audit_log()[-1].action == "update file from version 1"
+        log = election.audit_log()
+        assert log[-2].action == "update file from version 1"
+        assert log[-1].action == "this election's identity"
         assert election.certifications() == ()
     assert check_election(path).problems == ()

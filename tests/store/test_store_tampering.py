@@ -10,8 +10,12 @@ import pytest
 from conftest import make_setup
 from ro_key import as_ro
 
+from countdesk.app.anchors import AnchorBook
+from countdesk.app.election_count import count_election
+from countdesk.app.integrity import open_checked
 from countdesk.cli import main
 from countdesk.count.lots import LotDecision
+from countdesk.errors import CountDeskError
 from countdesk.papers import CROSS, Rejection
 from countdesk.store.election_file import BatchState, ElectionFile, EntryPass, Paper
 
@@ -34,8 +38,8 @@ def full_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
         election.record_lot(LotDecision("3", ("Ann Smith", "Bob Jones"), "Bob Jones", "Rita"),
                             "Rita", authority=as_ro(election))
         election.set_batch_state(batch, BatchState.VERIFIED, "Rita", authority=as_ro(election))
-        run = election.record_count('{"elected": ["Ann Smith"]}', "Rita", "ab" * 32, False)
-        election.certify(run.id, "Rita", authority=as_ro(election))
+        run = count_election(election, by="Rita", record=True, authority=as_ro(election))
+        election.certify(run.run_id, "Rita", authority=as_ro(election))
     return path
 
 
@@ -50,11 +54,26 @@ def tamper(source: Path, tmp_path: Path, *statements: str) -> Path:
 
 
 def check_fails(path: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    """What `countdesk check` says of a tampered file; opening it must catch it too."""
+    on_open = opening_refuses(path)
     assert main(["check", str(path)]) != 0
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err.count("\n") == 1 and "Traceback" not in captured.err
+    assert on_open
     return captured.err
+
+
+def opening_refuses(path: Path) -> str:
+    """Opening a tampered file (as the window does) refuses it, or holds it read-only."""
+    try:
+        election = ElectionFile.open(path)
+    except CountDeskError as error:
+        return str(error)
+    with election:
+        integrity = open_checked(election, AnchorBook(path.parent / "anchors"))
+        assert not integrity.sound and election.read_only_because
+        return integrity.summary()
 
 
 def changed(table: str, column: str, value: str) -> str:
@@ -96,6 +115,7 @@ CHANGES = [
     ("count_records", "audit_seq", "1", "record 1: audit_seq changed"),
     ("count_records", "audit_head", "'00'", "record 1: audit_head changed"),
     ("count_records", "record", "'{}'", "record 1: record changed"),
+    ("election_identity", "uuid", "'another'", "identity 1: uuid changed"),
     ("ro_keys", "public_key", "'00'", "key 1: public_key changed"),
     ("ro_keys", "kdf", "'{}'", "key 1: kdf changed"),
     ("ro_keys", "sealed", "'00'", "key 1: sealed changed"),
@@ -148,6 +168,7 @@ DELETIONS = [
     ("lots", "lot 1 was deleted outside CountDesk"),
     ("count_runs", "count 1 was deleted outside CountDesk"),
     ("count_records", "record 1 was deleted outside CountDesk"),
+    ("election_identity", "identity 1 was deleted outside CountDesk"),
     ("ro_keys", "key 1 was deleted outside CountDesk"),
     ("teller_leave", "leave 1 was deleted outside CountDesk"),
     ("certified_statements", "statement 1 was deleted outside CountDesk"),
@@ -188,17 +209,17 @@ def test_a_paper_added_behind_the_apps_back_is_reported(
 
 
 AUDIT_EDITS = [
-    ("UPDATE audit SET who = 'Mallory' WHERE seq = 3", "audit entry 3 (add batch 'Box 1') "
+    ("UPDATE audit SET who = 'Mallory' WHERE seq = 4", "audit entry 4 (add batch 'Box 1') "
      "was changed"),
-    ("UPDATE audit SET content = '{}' WHERE seq = 4", "audit entry 4 (key paper) was changed"),
-    ("UPDATE audit SET at = '2000' WHERE seq = 5", "audit entry 5 (key paper) was changed"),
-    ("UPDATE audit SET action = 'x' WHERE seq = 5", "audit entry 5 (x) was changed"),
-    ("UPDATE audit SET subject = 'paper 9' WHERE seq = 5", "audit entry 5 (key paper) was "
+    ("UPDATE audit SET content = '{}' WHERE seq = 5", "audit entry 5 (key paper) was changed"),
+    ("UPDATE audit SET at = '2000' WHERE seq = 6", "audit entry 6 (key paper) was changed"),
+    ("UPDATE audit SET action = 'x' WHERE seq = 6", "audit entry 6 (x) was changed"),
+    ("UPDATE audit SET subject = 'paper 9' WHERE seq = 6", "audit entry 6 (key paper) was "
      "changed"),
-    ("UPDATE audit SET hash = prev_hash WHERE seq = 5", "audit entry 6 does not follow entry 5"),
-    ("UPDATE audit SET prev_hash = hash WHERE seq = 5", "audit entry 5 (key paper) was changed"),
-    ("UPDATE audit SET seq = 100 WHERE seq = 5", "audit entries 5 to 5 were deleted"),
-    ("DELETE FROM audit WHERE seq = 4", "audit entries 4 to 4 were deleted"),
+    ("UPDATE audit SET hash = prev_hash WHERE seq = 6", "audit entry 7 does not follow entry 6"),
+    ("UPDATE audit SET prev_hash = hash WHERE seq = 6", "audit entry 6 (key paper) was changed"),
+    ("UPDATE audit SET seq = 101 WHERE seq = 6", "audit entries 6 to 6 were deleted"),
+    ("DELETE FROM audit WHERE seq = 5", "audit entries 5 to 5 were deleted"),
     ("DELETE FROM audit WHERE seq = (SELECT max(seq) FROM audit)",
      "statement 1 was added outside CountDesk"),
 ]

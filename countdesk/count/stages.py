@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from countdesk.count.contest import Contest
 from countdesk.count.lots import LotPolicy
@@ -50,7 +51,15 @@ def result(contest: Contest, fixed: Fixed, rules: tuple[str, str, Sequence[tuple
     """A finished count's Result: its closed stages, and after the rule set's own ``notes``
     those every count shares. ``rules`` is the rule set's (name, key, parameters);
     ``withdrawn_note`` says, after their names, how the withdrawn were passed over."""
-    show, names = fixed.decimal, contest.candidates
+    names = contest.candidates
+    shown: dict[int, Decimal] = {}  # most figures recur from stage to stage: each made once
+
+    def show(value: int) -> Decimal:
+        found = shown.get(value)
+        if found is None:
+            found = shown[value] = fixed.decimal(value)
+        return found
+
     stages = []
     previous = (0,) * len(names)
     for draft in drafts:

@@ -1,4 +1,6 @@
-"""Table models for checking: a batch's differences, doubtful papers, the ballot-paper account."""
+"""Table models for checking: a batch's differences, doubtful papers, the ballot-paper account;
+and the one numbering of the reasons a paper is rejected, which the Keying, Differences and
+Rulings pages all show and take as keys."""
 
 from __future__ import annotations
 
@@ -9,6 +11,15 @@ from countdesk.checking import Difference
 from countdesk.gui.rows_model import RowsModel
 from countdesk.papers import Reading, Rejection
 from countdesk.store.election_file import Paper, Ruling
+
+# Each reason's number is its place in the domain's order, on every page that offers reasons.
+REASON_NUMBERS: dict[Rejection, int] = {reason: number for number, reason in
+                                        enumerate(Rejection, 1)}
+
+
+def numbered_reason(reason: Rejection) -> str:
+    """A reason as a list offers it: "6  Identifying mark"."""
+    return f"{REASON_NUMBERS[reason]}  {reason.label}"
 
 
 @dataclass(frozen=True)

@@ -12,12 +12,12 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QListWidget,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QSplitter,
     QTableView,
@@ -26,7 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from countdesk.errors import CountDeskError
-from countdesk.gui.checking_models import AccountModel, DoubtfulModel, DoubtfulRow
+from countdesk.gui.checking_models import (
+    REASON_NUMBERS,
+    AccountModel,
+    DoubtfulModel,
+    DoubtfulRow,
+    numbered_reason,
+)
 from countdesk.gui.differences_page import returning_officer
 from countdesk.gui.keys import KeyActions
 from countdesk.keying import box_text
@@ -113,13 +119,13 @@ class RulingsPage(QWidget):
         KeyActions(self.up_to, {"Return": self._rule_up_to, "Enter": self._rule_up_to,
                                 "Escape": self._leave_choice})
         self.reasons = QListWidget()
-        for number, reason in enumerate(Rejection, 1):
-            self.reasons.addItem(f"{number}  {reason.label}")
+        for reason in Rejection:
+            self.reasons.addItem(numbered_reason(reason))
         self.reasons.hide()
         reason_keys = {"Return": self._rule_rejected, "Enter": self._rule_rejected,
                        "Escape": self._leave_choice}
-        for number in range(1, len(Rejection) + 1):
-            reason_keys[str(number)] = lambda n=number: self._rule_rejected(n)
+        for reason, number in REASON_NUMBERS.items():
+            reason_keys[str(number)] = lambda r=reason: self._rule(None, r)
         KeyActions(self.reasons, reason_keys)
         valid = QPushButton("&Valid")
         valid.clicked.connect(self.rule_valid)
@@ -132,9 +138,13 @@ class RulingsPage(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
 
-        detail = QFrame()
-        detail.setFrameShape(QFrame.Shape.StyledPanel)
-        right = QVBoxLayout(detail)
+        # The paper's marks and readings scroll in their panel rather than being cut off.
+        detail = QScrollArea()
+        detail.setWidgetResizable(True)
+        detail.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        inside = QWidget()
+        detail.setWidget(inside)
+        right = QVBoxLayout(inside)
         right.addWidget(self.paper_title)
         for title, label in (("Marks as written", self.marks),
                              ("Reading as keyed (before the ruling)", self.before),
@@ -161,15 +171,28 @@ class RulingsPage(QWidget):
         account_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         account_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.account_title = QLabel()
-        hint = QLabel("V valid · U valid up to a preference · R rejected, with a reason · "
-                      "↑↓ next paper · F1 keys")
+        self.hint = QLabel("V valid · U valid up to a preference · R rejected, with a reason "
+                           "(the reasons' numbers as on the Keying page) · ↑↓ next paper · "
+                           "F1 keys")
+        self.hint.setWordWrap(True)
 
+        # The account below, as tall as its rows need; a splitter between, so that nothing
+        # overlaps however small the window.
+        account = QWidget()
+        below = QVBoxLayout(account)
+        below.setContentsMargins(0, 0, 0, 0)
+        below.addWidget(self.account_title)
+        below.addWidget(self.account_view, 1)
+        self.split_below = QSplitter(Qt.Orientation.Vertical)
+        self.split_below.addWidget(split)
+        self.split_below.addWidget(account)
+        self.split_below.setChildrenCollapsible(False)
+        self.split_below.setStretchFactor(0, 3)
+        self.split_below.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
-        layout.addWidget(split, 3)
-        layout.addWidget(self.account_title)
-        layout.addWidget(self.account_view, 1)
-        layout.addWidget(hint)
+        layout.addWidget(self.split_below, 1)
+        layout.addWidget(self.hint)
 
     # -- what is shown ----------------------------------------------------------------------
 
@@ -208,7 +231,8 @@ class RulingsPage(QWidget):
         if rows and not self.view.currentIndex().isValid():
             self.view.selectRow(min(max(current, 0), len(rows) - 1))
         unruled = sum(1 for row in rows if row.ruling is None)
-        words = [f"{len(rows)} doubtful papers, {unruled} not yet ruled."]
+        papers = "1 doubtful paper" if len(rows) == 1 else f"{len(rows)} doubtful papers"
+        words = [f"{papers}, {unruled} not yet ruled."]
         if waiting:
             words.append(f"Being checked (their doubtful papers appear once verified): "
                          f"{', '.join(waiting)}.")
@@ -285,9 +309,8 @@ class RulingsPage(QWidget):
         self.up_to.interpretText()
         self._rule(self.up_to.value(), None)
 
-    def _rule_rejected(self, number: int | None = None) -> None:
-        position = number - 1 if number is not None else self.reasons.currentRow()
-        self._rule(None, list(Rejection)[position])
+    def _rule_rejected(self) -> None:
+        self._rule(None, list(Rejection)[self.reasons.currentRow()])
 
     def _leave_choice(self) -> None:
         self.up_to.hide()

@@ -1,8 +1,10 @@
 """The Differences page: the returning officer settles each paper the two passes keyed apart.
 
 For the chosen batch, the papers where pass A and pass B differ; for the selected one, both
-keyings side by side, the differing boxes marked, each reading below. The RO checks the
-paper itself and takes A, takes B, or keys it again; then verifies the batch.
+keyings side by side, the differing boxes marked and scrolled into view, each reading beside
+them. The RO checks the paper itself and takes A, takes B, or keys it again (K: the boxes
+both passes agree on are filled in, and the cursor waits in the first box they differ on);
+then verifies the batch.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from countdesk.checking import Difference, compare_passes, verification
 from countdesk.errors import CountDeskError
-from countdesk.gui.checking_models import DifferenceRow, DifferencesModel
+from countdesk.gui.checking_models import DifferenceRow, DifferencesModel, numbered_reason
 from countdesk.gui.keys import KeyActions
 from countdesk.keying import box_text, marks_from_boxes
 from countdesk.papers import Marks, Rejection, read_marks
@@ -55,7 +57,8 @@ class DifferencesPage(QWidget):
         ("↑ ↓ (in the list)", "choose a difference"),
         ("A", "take pass A's keying of the paper"),
         ("B", "take pass B's keying of the paper"),
-        ("K", "key the paper again (the boxes on the right)"),
+        ("K", "key the paper again: the boxes the passes agree on are filled in, the cursor "
+              "is in the first box they differ on"),
         ("↓ ↑ Tab (keying again)", "next / previous box"),
         ("Enter (keying again)", "save the paper as keyed again"),
         ("Esc (keying again)", "back to the list"),
@@ -63,8 +66,8 @@ class DifferencesPage(QWidget):
         ("Ctrl+PgDn / Ctrl+PgUp", "next / previous batch"),
     )
     problem = Signal(str)
+    problem_gone = Signal()  # the paper keyed again changed: what was wrong may be gone
     done = Signal(str)  # a message for the status bar
-    batch_changed = Signal()
 
     def __init__(self) -> None:
         super().__init__()
@@ -85,7 +88,7 @@ class DifferencesPage(QWidget):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         choose = QHBoxLayout()
-        label = QLabel("&Batch")
+        label = QLabel("Bat&ch")
         label.setBuddy(self.batches)
         choose.addWidget(label)
         choose.addWidget(self.batches)
@@ -121,13 +124,13 @@ class DifferencesPage(QWidget):
         self.grid = QGridLayout(self.grid_holder)
         self.grid.setHorizontalSpacing(10)
         self.grid.setVerticalSpacing(2)
-        scroller = QScrollArea()
+        self.scroller = scroller = QScrollArea()
         scroller.setWidgetResizable(True)
         scroller.setWidget(self.grid_holder)
         self.again_reason = QComboBox()
         self.again_reason.addItem("not rejected")
-        for reason in Rejection:
-            self.again_reason.addItem(f"rejected: {reason.value}")
+        for reason in Rejection:  # a reason's number, typed here, chooses it
+            self.again_reason.addItem(numbered_reason(reason), reason)
         self.again_doubtful = QCheckBox("doubtful (for a ruling)")
         for widget in (self.again_reason, self.again_doubtful):
             KeyActions(widget, {"Return": self.save_again, "Enter": self.save_again,
@@ -241,6 +244,7 @@ class DifferencesPage(QWidget):
             box.setAlignment(Qt.AlignmentFlag.AlignCenter)
             box.setAccessibleName(f"Keyed again: box for {name}")
             box.textChanged.connect(self._show_readings)
+            box.textChanged.connect(self.problem_gone)
             KeyActions(box, {
                 "Down": lambda p=position: self._move(p, +1),
                 "Tab": lambda p=position: self._move(p, +1),
@@ -395,13 +399,19 @@ class DifferencesPage(QWidget):
                     difference.rejected_differs or difference.doubtful_differs))):
             label.setText("Flags: " + self._flags(paper))
             label.setStyleSheet(DIFFERS if flag_differs else "")
-        for box in self.again_boxes:
-            box.blockSignals(True)
-            box.clear()
-            box.blockSignals(False)
+        self._fill_again([""] * len(self.again_boxes))
         self.again_reason.setCurrentIndex(0)
         self.again_doubtful.setChecked(False)
         self._show_readings()
+        # The first box that differs in view (the top of the paper when none does).
+        if self.a_cells:
+            self.scroller.ensureWidgetVisible(self.a_cells[min(differing, default=0)], 0, 40)
+
+    def _fill_again(self, texts: list[str]) -> None:
+        for box, text in zip(self.again_boxes, texts, strict=True):
+            box.blockSignals(True)
+            box.setText(text)
+            box.blockSignals(False)
 
     def _flags(self, paper: Paper | None) -> str:
         if paper is None:
@@ -435,7 +445,7 @@ class DifferencesPage(QWidget):
         if not any(again) and self.again_reason.currentIndex() == 0:
             self.readings[2].setText("(K to key the paper again)")
         elif self.again_reason.currentIndex() > 0:
-            self.readings[2].setText(self.again_reason.currentText())
+            self.readings[2].setText(f"Rejected: {self.again_reason.currentData().value}")
         else:
             self.readings[2].setText(read_marks(again, lone_cross).describe(self.names))
 
@@ -471,8 +481,21 @@ class DifferencesPage(QWidget):
         self._settle(settled, f"take pass {entry_pass.value}")
 
     def start_again(self) -> None:
-        if self._settleable() is not None and self.again_boxes:
-            self.again_boxes[0].setFocus()
+        """K: key the paper again from the paper itself. What both passes read alike is
+        filled in; the cursor waits in the first box they differ on (in view), or at the
+        flags when only the flags differ."""
+        difference = self._settleable()
+        if difference is None or not self.again_boxes:
+            return
+        a, b = difference.a, difference.b
+        if a is not None and b is not None:
+            self._fill_again([box_text(mark) if position not in difference.boxes else ""
+                              for position, mark in enumerate(a.marks)])
+            self._show_readings()
+        if difference.boxes or a is None or b is None:
+            self._move(min(difference.boxes, default=0), 0)
+        else:
+            self.again_reason.setFocus()
 
     def save_again(self) -> None:
         difference = self._settleable()
@@ -483,8 +506,7 @@ class DifferencesPage(QWidget):
         except CountDeskError as error:
             self.problem.emit(f"Paper {difference.number} is not settled: {error}.")
             return
-        reason = self.again_reason.currentIndex()
-        rejected = list(Rejection)[reason - 1] if reason > 0 else None
+        rejected = self.again_reason.currentData()
         paper = Paper(self.batch.id, EntryPass.SETTLED, difference.number, marks, rejected,
                       self.again_doubtful.isChecked(), returning_officer(self.election))
         self._settle(paper, "keyed again")
@@ -499,7 +521,6 @@ class DifferencesPage(QWidget):
         self._load(self.election.batch(self.batch.id))
         self._next_unsettled()
         self.view.setFocus()
-        self.batch_changed.emit()
         self.done.emit(f"Paper {paper.number} of {self.batch.label} settled: {how}.")
 
     def _next_unsettled(self) -> None:
@@ -515,6 +536,7 @@ class DifferencesPage(QWidget):
             return
         self.again_boxes[target].setFocus()
         self.again_boxes[target].selectAll()
+        self.scroller.ensureWidgetVisible(self.again_boxes[target], 0, 40)
 
     def _leave_again(self) -> None:
         self._show_selected()
@@ -537,5 +559,4 @@ class DifferencesPage(QWidget):
         label = self.batch.label
         self.refresh()
         self.view.setFocus()
-        self.batch_changed.emit()
         self.done.emit(f"Batch {label} verified.")

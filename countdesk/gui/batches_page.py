@@ -36,13 +36,23 @@ class BatchRow:
 
     @property
     def state(self) -> str:
-        """The state in words; a pass that does not match the hand count is said so."""
-        words = self.batch.state.value
+        """The state in words, as the passes stand (the file knows open, keyed once and
+        verified; whether pass B is keyed is read from its papers); a pass A that does not
+        match the hand count, or a pass B that does not match pass A, is said so."""
+        state = self.batch.state
+        if state not in (BatchState.OPEN, BatchState.KEYED_ONCE):
+            return state.value
+        if not self.keyed_a and not self.keyed_b:
+            return state.value
+        if not self.keyed_b:
+            words = ("open: pass A being keyed" if state is BatchState.OPEN
+                     else "keyed once: pass B to key")
+        elif self.keyed_b == self.keyed_a:
+            words = "keyed twice: differences to settle, then verify"
+        else:
+            words = f"keyed once; pass B has {self.keyed_b} of pass A's {self.keyed_a} papers"
         hand = self.batch.hand_count
-        if self.batch.state is BatchState.OPEN and self.keyed_a:
-            words = "open: keying"
-        if (hand is not None and self.batch.state is BatchState.KEYED_ONCE
-                and self.keyed_a != hand):
+        if hand is not None and state is BatchState.KEYED_ONCE and self.keyed_a != hand:
             words += f" — count mismatch ({self.keyed_a} keyed, hand count {hand})"
         return words
 
@@ -68,6 +78,7 @@ class BatchesPage(QWidget):
     )
     key_requested = Signal(int, EntryPass)  # batch id, pass
     problem = Signal(str)
+    problem_gone = Signal()  # what the banner asked for was typed
 
     def __init__(self) -> None:
         super().__init__()
@@ -80,9 +91,11 @@ class BatchesPage(QWidget):
         self.hand_count = QSpinBox()
         self.hand_count.setRange(0, 1_000_000)
         self.hand_count.setSpecialValueText("not counted")
-        add = QPushButton("&Add batch")
+        add = QPushButton("A&dd batch")
         add.clicked.connect(self.add_batch)
         self.label.returnPressed.connect(self.add_batch)
+        self.teller.textChanged.connect(self.problem_gone)
+        self.label.textChanged.connect(self.problem_gone)
         KeyActions(self.hand_count, {"Return": self.add_batch, "Enter": self.add_batch})
 
         entry = QGridLayout()

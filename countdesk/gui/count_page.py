@@ -56,7 +56,7 @@ class LotDialog(QDialog):
         self.drawn_by = QLineEdit(drawn_by)
         form = QFormLayout()
         form.addRow("Came &out of the draw", self.chosen)
-        form.addRow("&Drawn by", self.drawn_by)
+        form.addRow("Drawn &by", self.drawn_by)
         buttons = QDialogButtonBox()
         self.hall = buttons.addButton("&Record the draw made in the hall",
                                       QDialogButtonBox.ButtonRole.AcceptRole)
@@ -233,12 +233,19 @@ class CountPage(QWidget):
             self.lot_dialog = LotDialog(self, error,
                                         self.election.setup().returning_officer)
             self.lot_dialog.accepted.connect(self._lot_drawn)
+            self.lot_dialog.rejected.connect(lambda: self._lot_not_drawn(error))
             self.lot_dialog.open()
         elif isinstance(error, CountDeskError):
             self.problem.emit(str(error))
             self.status.setText("The count could not be made.")
         else:
             raise error
+
+    def _lot_not_drawn(self, tie: LotNeeded) -> None:
+        self.lot_dialog = None
+        self.status.setText(f"No count was made: at stage {tie.stage}, "
+                            f"{', '.join(tie.tied)} are tied for {tie.purpose} and no lot was "
+                            "drawn. Press F5 to count again and draw the lot.")
 
     def _lot_drawn(self) -> None:
         assert self.election is not None and self.lot_dialog is not None

@@ -1,17 +1,24 @@
 """The Keying page: a teller keys paper after paper, by keyboard alone.
 
-Two modes (F2 or Ctrl+T switches): *as written*, one box per candidate in ballot-paper order;
-*in order of preference*, the ballot positions in the order of the voter's numbers. Every key
-updates the reading beside the paper; Enter (Return or the keypad's) saves the paper, durably,
-before the next one appears. A paper typed but not saved is never dropped silently: the window
-asks first (`unsaved_paper`) before the teller ends the pass or leaves the batch.
+Two modes (F2 or Ctrl+T switches; the choice is remembered): *as written*, one box per
+candidate in ballot-paper order; *in order of preference*, the ballot positions in the order
+of the voter's numbers. Every key updates the reading beside the paper; Enter (Return or the
+keypad's) saves the paper, durably, before the next one appears. A paper typed but not saved
+is never dropped silently: the window asks first (`unsaved_paper`) before the teller ends the
+pass or leaves the batch.
+
+A long paper flows into as many columns as the screen holds side by side (names shortened if
+need be), and scrolls down only when even those do not fit; ← and → jump between columns,
+Home and End to the first and last box, and / then a ballot number goes straight to that
+box. The boxes never move while a paper is keyed: the reading panel has a width of its own
+and every line above or below the paper keeps its height, whatever it says.
 """
 
 from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QRegularExpression, QSettings, Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QFrame,
@@ -21,30 +28,33 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QScrollArea,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from countdesk.errors import CountDeskError
+from countdesk.gui.checking_models import REASON_NUMBERS, numbered_reason
 from countdesk.keying import box_text, marks_from_boxes, marks_from_order, order_text
 from countdesk.papers import Marks, Reading, Rejection, read_marks
 from countdesk.store.election_file import Batch, BatchState, ElectionFile, EntryPass, Paper
 
-ROWS_PER_COLUMN = 15
 KEYING_POINT_SIZE = 14
-NAME_WIDTH = 215  # a long name is shortened on screen (in full on hover)
-# Reasons a teller can give for a paper that cannot count (the others are read from the marks).
-TELLER_REASONS = (
-    Rejection.UNMARKED,
-    Rejection.NO_FIRST_PREFERENCE,
-    Rejection.SEVERAL_FIRST_PREFERENCES,
-    Rejection.UNCERTAIN,
-    Rejection.IDENTIFYING_MARK,
-    Rejection.NO_OFFICIAL_MARK,
-)
-KEYS_HINT = ("Enter save · ↓ Tab + next box · ↑ back · F2/Ctrl+T mode · Ctrl+R rejected · "
-             "Ctrl+D doubtful · x cross · Ctrl+Z undo last · PgUp/PgDn papers · Ctrl+E end pass")
+BOX_WIDTH, BOX_HEIGHT = 56, 28
+ROW_SPACING = 2
+COLUMN_SPACING = 8
+LONGEST_NAME = 215  # px: a longer name is shortened on screen (in full on hover)
+SHORTEST_NAME = 120  # px: narrower than this, the paper scrolls down instead of shortening
+READING_WIDTH = 320
+ORDER_MODE_KEY = "keying/order_mode"
+# Reasons a teller can give for a paper that cannot count (a lone cross is read from the marks).
+TELLER_REASONS = tuple(reason for reason in Rejection if reason is not Rejection.LONE_CROSS)
+BOX_CHARACTERS = frozenset("0123456789xX,")
+ORDER_CHARACTERS = frozenset("0123456789xX +.")
+KEYS_HINT = ("Enter save · ↓ Tab + next box · ↑ − back · ← → columns · Home End first/last · "
+             "/ go to box · x cross · Ctrl+R rejected · Ctrl+D doubtful · Ctrl+Z undo last · "
+             "PgUp/PgDn papers · F2 mode · Ctrl+E end pass · F1 all keys")
 
 
 def _keying_font(widget: QWidget, bold: bool = False) -> QFont:
@@ -54,17 +64,37 @@ def _keying_font(widget: QWidget, bold: bool = False) -> QFont:
     return font
 
 
+def _lines_high(label: QLabel, lines: int) -> None:
+    """The label keeps the height of ``lines`` lines whatever it says, so that nothing below
+    it moves when its text changes."""
+    label.setWordWrap(True)
+    label.setFixedHeight(label.fontMetrics().lineSpacing() * lines + 4)
+    label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+
+
+def paper_columns(candidates: int, rows_that_fit: int, columns_that_fit: int) -> int:
+    """How many columns the paper's boxes flow into: enough to show every box without
+    scrolling, if that many fit side by side; otherwise as many as fit."""
+    wanted = math.ceil(candidates / max(1, rows_that_fit))
+    return max(1, min(wanted, columns_that_fit, candidates))
+
+
 class KeyingPage(QWidget):
     TITLE = "Keying"
     KEYS = (
         ("digits", "the number written in the box"),
         ("x", "a cross or tick in the box"),
+        (", or .", "between two numbers written in one box (1,3)"),
         ("↓, Tab, keypad +", "next box (a blank box is just ↓)"),
-        ("↑, Shift+Tab", "previous box"),
+        ("↑, Shift+Tab, keypad −", "previous box"),
+        ("← / →", "the box beside it in the previous / next column"),
+        ("Home / End", "the first / last box of the paper"),
+        ("/ then a number, Enter", "go to the box of that ballot number (Esc: stay)"),
         ("Enter (either)", "save the paper; the next one appears"),
-        ("F2 or Ctrl+T", "switch: as written / in order of preference"),
+        ("F2 or Ctrl+T", "switch: as written / in order of preference (remembered)"),
         ("space, + or .", "in order of preference: between ballot positions"),
-        ("Ctrl+R", "rejected (choose the reason), or not rejected after all"),
+        ("Ctrl+R", "rejected: the reason's number (the same numbers as on Rulings), or "
+                   "not rejected after all"),
         ("Ctrl+D", "doubtful: the returning officer rules on it"),
         ("Ctrl+Z", "take back the last paper saved, to correct it"),
         ("PgUp / PgDn", "go back to earlier papers to correct them / forward again"),
@@ -77,8 +107,9 @@ class KeyingPage(QWidget):
     )
     saved = Signal(str)
     problem = Signal(str)
+    problem_gone = Signal()  # the paper on screen changed: what was wrong with it may be gone
     end_requested = Signal()  # Ctrl+E: the window asks about a paper not saved, then ends
-    pass_ended = Signal()
+    pass_ended = Signal(str)  # what the end of the pass did, in words
     batch_changed = Signal()
 
     def __init__(self) -> None:
@@ -89,6 +120,11 @@ class KeyingPage(QWidget):
         self.teller = ""
         self.names: tuple[str, ...] = ()
         self.boxes: list[QLineEdit] = []
+        self.name_labels: list[QLabel] = []
+        self.number_labels: list[QLabel] = []
+        self.shown_names: list[str] = []
+        self.rows_per_column = 1
+        self._placed: tuple[int, int] | None = None  # (columns, name width) as laid out
         self.number = 1
         self.keyed = 0
         self.correcting = False
@@ -98,6 +134,7 @@ class KeyingPage(QWidget):
         self.blank_warned = False
         self.order_mode = False
         self.draft: tuple[list[str], str, Rejection | None, bool] | None = None
+        self._goto_from = 0  # the box the teller was in before / (go to box)
         self._build()
 
     # -- the page ---------------------------------------------------------------------
@@ -105,19 +142,21 @@ class KeyingPage(QWidget):
     def _build(self) -> None:
         self.header = QLabel()
         self.header.setFont(_keying_font(self, bold=True))
+        _lines_high(self.header, 1)
+        self.header.setWordWrap(False)
         # The second pass asks the teller to check each paper's number against the paper.
         self.number_check = QLabel()
         self.number_check.setFont(_keying_font(self))
-        self.number_check.setWordWrap(True)
-        self.mode_label = QLabel()
+        _lines_high(self.number_check, 2)
         self.paper = QWidget()
         self.paper_grid = QGridLayout(self.paper)
-        self.paper_grid.setHorizontalSpacing(8)
-        self.paper_grid.setVerticalSpacing(2)
+        self.paper_grid.setHorizontalSpacing(COLUMN_SPACING)
+        self.paper_grid.setVerticalSpacing(ROW_SPACING)
         self.paper_grid.setContentsMargins(4, 4, 4, 4)
-        scroller = QScrollArea()
-        scroller.setWidgetResizable(True)
-        scroller.setWidget(self.paper)
+        self.scroller = QScrollArea()
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setWidget(self.paper)
+        self.scroller.viewport().installEventFilter(self)
         self.order_edit = QLineEdit()
         self.order_edit.setFont(_keying_font(self))
         self.order_edit.setPlaceholderText("ballot positions in order of preference: 4 5 2 6")
@@ -126,6 +165,7 @@ class KeyingPage(QWidget):
         self.order_edit.textChanged.connect(self._show_reading)
         self.order_edit.installEventFilter(self)
 
+        self.mode_label = QLabel()
         self.reading_title = QLabel("Reading")
         self.reading_title.setFont(_keying_font(self, bold=True))
         self.reading = QLabel()
@@ -133,44 +173,58 @@ class KeyingPage(QWidget):
         self.reading.setTextFormat(Qt.TextFormat.PlainText)
         self.reading.setWordWrap(True)
         self.reading.setAlignment(Qt.AlignmentFlag.AlignTop)
+        # A long reading scrolls in its panel, showing its latest preferences, rather than
+        # pushing the paper aside or down.
+        reading_scroller = QScrollArea()
+        reading_scroller.setWidgetResizable(True)
+        reading_scroller.setFrameShape(QFrame.Shape.NoFrame)
+        reading_scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        reading_scroller.setWidget(self.reading)
+        reading_bar = reading_scroller.verticalScrollBar()
+        reading_bar.rangeChanged.connect(lambda _low, high: reading_bar.setValue(high))
         self.flags = QLabel()
         self.flags.setFont(_keying_font(self, bold=True))
         self.flags.setWordWrap(True)
         self.flags.setStyleSheet("color: #a40000;")
         self.reasons = QListWidget()
-        for number, reason in enumerate(TELLER_REASONS, 1):
-            self.reasons.addItem(f"{number}  {reason.label}")
+        for reason in TELLER_REASONS:
+            self.reasons.addItem(numbered_reason(reason))
         self.reasons.hide()
         self.reasons.installEventFilter(self)
         self.goto = QSpinBox()
         self.goto.setPrefix("Go to paper ")
         self.goto.hide()
         self.goto.installEventFilter(self)
+        self.goto_box = QLineEdit()
+        self.goto_box.setFont(_keying_font(self))
+        self.goto_box.setValidator(QRegularExpressionValidator(
+            QRegularExpression(r"[0-9]{0,4}"), self.goto_box))
+        self.goto_box.hide()
+        self.goto_box.installEventFilter(self)
 
         reading_panel = QFrame()
         reading_panel.setFrameShape(QFrame.Shape.StyledPanel)
-        reading_panel.setMinimumWidth(300)
-        reading_panel.setMaximumWidth(360)
+        reading_panel.setFixedWidth(READING_WIDTH)
         side = QVBoxLayout(reading_panel)
+        side.addWidget(self.mode_label)
         side.addWidget(self.reading_title)
-        side.addWidget(self.reading, 1)
+        side.addWidget(reading_scroller, 1)
         side.addWidget(self.flags)
         side.addWidget(self.reasons)
         side.addWidget(self.goto)
+        side.addWidget(self.goto_box)
 
         left = QVBoxLayout()
-        top = QHBoxLayout()
-        top.addWidget(self.header, 1)
-        top.addWidget(self.mode_label)
-        left.addLayout(top)
+        left.addWidget(self.header)
         left.addWidget(self.number_check)
-        left.addWidget(scroller, 1)
+        left.addWidget(self.scroller, 1)
         left.addWidget(self.order_edit)
         columns = QHBoxLayout()
         columns.addLayout(left, 1)
         columns.addWidget(reading_panel)
         self.last_saved = QLabel()
         self.last_saved.setFont(_keying_font(self))
+        _lines_high(self.last_saved, 2)
         hint = QLabel(KEYS_HINT)
         hint.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -179,43 +233,73 @@ class KeyingPage(QWidget):
         layout.addWidget(hint)
 
     def _build_paper(self) -> None:
-        """One row per candidate, in ballot-paper order, flowing into columns as a long paper."""
+        """One row per candidate, in ballot-paper order (laid out in columns by `_place`)."""
         while self.paper_grid.count():
             item = self.paper_grid.takeAt(0)
             if item.widget():
                 item.widget().deleteLater()
-        self.boxes = []
-        rows = min(ROWS_PER_COLUMN, max(1, math.ceil(len(self.names) / max(
-            1, math.ceil(len(self.names) / ROWS_PER_COLUMN)))))
+        self.boxes, self.name_labels, self.number_labels, self.shown_names = [], [], [], []
+        self._placed = None
         box_validator = QRegularExpression(r"[0-9xX,]{0,12}")
         withdrawn = {c.name for c in self.election.setup().candidates if c.withdrawn} \
             if self.election else set()
         for position, name in enumerate(self.names):
-            column, row = divmod(position, rows)
             number = QLabel(f"{position + 1}")
             number.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             label = QLabel()
             label.setToolTip(name)
             box = QLineEdit()
-            box.setFixedSize(56, 28)
+            box.setFixedSize(BOX_WIDTH, BOX_HEIGHT)
             box.setAlignment(Qt.AlignmentFlag.AlignCenter)
             box.setValidator(QRegularExpressionValidator(box_validator, box))
             box.setAccessibleName(f"Box for {name}")
             for widget in (number, label, box):
                 widget.setFont(_keying_font(self))
-            shown = name + (" (withdrawn)" if name in withdrawn else "")
-            label.setText(label.fontMetrics().elidedText(shown, Qt.TextElideMode.ElideRight,
-                                                         NAME_WIDTH))
-            label.setMinimumWidth(min(NAME_WIDTH, label.sizeHint().width()))
+            number.setFixedWidth(number.fontMetrics().horizontalAdvance(
+                str(len(self.names))) + 4)
             box.textChanged.connect(self._show_reading)
             box.installEventFilter(self)
+            self.number_labels.append(number)
+            self.name_labels.append(label)
+            self.shown_names.append(name + (" (withdrawn)" if name in withdrawn else ""))
+            self.boxes.append(box)
+        self._place()
+
+    def _place(self) -> None:
+        """Flow the boxes into the columns that fit the space the paper has now; nothing
+        moves unless that space changes (a resize), and never while a paper is keyed."""
+        if not self.boxes:
+            return
+        viewport = self.scroller.viewport()
+        margins = self.paper_grid.contentsMargins()
+        width = viewport.width() - margins.left() - margins.right()
+        height = viewport.height() - margins.top() - margins.bottom()
+        fixed = self.number_labels[0].maximumWidth() + BOX_WIDTH + 3 * COLUMN_SPACING
+        rows_that_fit = (height + ROW_SPACING) // (BOX_HEIGHT + ROW_SPACING)
+        columns = paper_columns(len(self.boxes), rows_that_fit,
+                                max(1, width // (fixed + SHORTEST_NAME)))
+        name_width = max(SHORTEST_NAME, min(LONGEST_NAME, width // columns - fixed))
+        if self._placed == (columns, name_width):
+            return
+        self._placed = (columns, name_width)
+        self.rows_per_column = math.ceil(len(self.boxes) / columns)
+        while self.paper_grid.count():
+            self.paper_grid.takeAt(0)
+        for column in range(self.paper_grid.columnCount()):
+            self.paper_grid.setColumnStretch(column, 0)
+        for row in range(self.paper_grid.rowCount()):
+            self.paper_grid.setRowStretch(row, 0)
+        for position, (number, label, box) in enumerate(zip(
+                self.number_labels, self.name_labels, self.boxes, strict=True)):
+            column, row = divmod(position, self.rows_per_column)
+            label.setFixedWidth(name_width)
+            label.setText(label.fontMetrics().elidedText(
+                self.shown_names[position], Qt.TextElideMode.ElideRight, name_width))
             self.paper_grid.addWidget(number, row, column * 3)
             self.paper_grid.addWidget(label, row, column * 3 + 1)
             self.paper_grid.addWidget(box, row, column * 3 + 2)
-            self.boxes.append(box)
-        for column in range(self.paper_grid.columnCount()):
-            self.paper_grid.setColumnStretch(column, 1 if column % 3 == 1 else 0)
-        self.paper_grid.setRowStretch(rows, 1)
+        self.paper_grid.setColumnStretch(columns * 3, 1)
+        self.paper_grid.setRowStretch(self.rows_per_column, 1)
 
     # -- starting a pass ------------------------------------------------------------------
 
@@ -228,11 +312,24 @@ class KeyingPage(QWidget):
         setup = election.setup()
         self.names = setup.names
         self.lone_cross = setup.lone_cross
+        self.order_mode = bool(QSettings().value(ORDER_MODE_KEY, False, type=bool))
         self._build_paper()
         self.keyed = election.paper_count(batch_id, entry_pass)
         self.last_saved.setText(f"{self.keyed} papers already keyed in this pass."
                                 if self.keyed else "No papers keyed in this pass yet.")
         self._new_paper()
+
+    def cannot_go_on(self) -> str | None:
+        """Why the page cannot be shown for keying now, in words (no batch chosen, or the
+        batch has been verified meanwhile); None when it can."""
+        if self.election is None or self.batch is None:
+            return "Choose a batch to key on the Batches page (Ctrl+2) first"
+        self.batch = self.election.batch(self.batch.id)
+        if self.batch.state in (BatchState.VERIFIED, BatchState.VERIFIED_BY_IMPORT):
+            return (f"Batch {self.batch.label!r} is {self.batch.state.value}: its papers can "
+                    "no longer be keyed or changed. Choose a batch on the Batches page "
+                    "(Ctrl+2)")
+        return None
 
     def _new_paper(self, draft: bool = False) -> None:
         """The next empty paper (restoring what was typed there before going back)."""
@@ -270,18 +367,24 @@ class KeyingPage(QWidget):
         of = f" of {hand}" if hand is not None else ""
         doing = ("inserting paper" if self.inserting else
                  "correcting paper" if self.correcting else "paper")
-        self.header.setText(
-            f"{self.batch.label} · pass {self.entry_pass.value} · {doing} {self.number}"
-            f" · {self.keyed}{of} keyed · teller {self.teller}")
+        text = (f"{self.batch.label} · pass {self.entry_pass.value} · {doing} {self.number}"
+                f" · {self.keyed}{of} keyed · teller {self.teller}")
+        self.header.setToolTip(text)
+        self.header.setText(self.header.fontMetrics().elidedText(
+            text, Qt.TextElideMode.ElideRight, max(self.header.width(), 200)))
         self.number_check.setVisible(self.entry_pass is EntryPass.B)
         self.number_check.setText(
             f"Paper number {self.number}: check it is the number written on the paper. "
             "Not so? PgUp to the paper that went wrong, then Ctrl+I inserts a skipped paper "
             "before it, Ctrl+Delete removes a paper keyed twice.")
 
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        self._show_header()  # shortened to the header's new width
+
     def _show_mode(self) -> None:
-        self.mode_label.setText("Mode: in order of preference" if self.order_mode
-                                else "Mode: as written")
+        self.mode_label.setText("Mode: in order of preference (F2)" if self.order_mode
+                                else "Mode: as written (F2)")
         self.order_edit.setVisible(self.order_mode)
         for box in self.boxes:
             box.setReadOnly(self.order_mode)
@@ -304,6 +407,7 @@ class KeyingPage(QWidget):
 
     def _show_reading(self) -> None:
         self.blank_warned = False
+        self.problem_gone.emit()
         try:
             marks = self.current_marks()
         except CountDeskError as error:
@@ -335,12 +439,21 @@ class KeyingPage(QWidget):
     # -- keys -------------------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.scroller.viewport():
+            if event.type() == QEvent.Type.Resize:
+                self._place()
+            return False
+        if event.type() == QEvent.Type.FocusIn and isinstance(watched, QLineEdit):
+            self.scroller.ensureWidgetVisible(watched, 0, 4)
+            return False
         if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
             return False
         if watched is self.reasons:
             return self._reason_key(event)
         if watched is self.goto:
             return self._goto_key(event)
+        if watched is self.goto_box:
+            return self._goto_box_key(event)
         return self._keying_key(watched, event)
 
     def _keying_key(self, watched: QObject, event: QKeyEvent) -> bool:
@@ -371,20 +484,84 @@ class KeyingPage(QWidget):
             self.start_insert()
         elif ctrl and key == Qt.Key.Key_Delete:
             self.remove_paper()
-        elif watched in self.boxes and key in (Qt.Key.Key_Down, Qt.Key.Key_Tab,
-                                               Qt.Key.Key_Plus):
-            self._move(watched, +1)
-        elif watched in self.boxes and key in (Qt.Key.Key_Up, Qt.Key.Key_Backtab):
-            self._move(watched, -1)
+        elif ctrl:
+            return False
+        elif isinstance(watched, QLineEdit) and watched in self.boxes:
+            return self._box_key(watched, event)
+        elif watched is self.order_edit:
+            return self._refused(event, ORDER_CHARACTERS,
+                                 "type the ballot positions, with a space, + or . between "
+                                 "them")
         else:
             return False
         return True
 
-    def _move(self, box: QObject, step: int) -> None:
-        position = self.boxes.index(box)  # type: ignore[arg-type]
-        target = min(max(position + step, 0), len(self.boxes) - 1)
-        self.boxes[target].setFocus()
-        self.boxes[target].selectAll()
+    def _box_key(self, box: QLineEdit, event: QKeyEvent) -> bool:
+        """Moving between boxes, and what a box does not take said in words, never dropped
+        silently."""
+        key = event.key()
+        position = self.boxes.index(box)
+        column_step = self.rows_per_column
+        targets = {
+            Qt.Key.Key_Down: position + 1, Qt.Key.Key_Tab: position + 1,
+            Qt.Key.Key_Plus: position + 1,
+            Qt.Key.Key_Up: position - 1, Qt.Key.Key_Backtab: position - 1,
+            Qt.Key.Key_Minus: position - 1,
+            Qt.Key.Key_Left: position - column_step, Qt.Key.Key_Right: position + column_step,
+            Qt.Key.Key_Home: 0, Qt.Key.Key_End: len(self.boxes) - 1,
+        }
+        if key in targets:
+            self._focus_box(targets[key])
+        elif key == Qt.Key.Key_Slash:
+            self._ask_goto_box(position)
+        elif event.text() == ".":  # the keypad has no comma: its point puts two numbers apart
+            box.insert(",")
+        else:
+            return self._refused(event, BOX_CHARACTERS,
+                                 "type the number written in the box, x for a cross, or , "
+                                 "between two numbers in one box")
+        return True
+
+    def _refused(self, event: QKeyEvent, allowed: frozenset[str], what_to_type: str) -> bool:
+        """A character the box cannot take: said on the line below the paper."""
+        text = event.text()
+        if (not text or not text.isprintable() or set(text) <= allowed
+                or event.modifiers() & (Qt.KeyboardModifier.AltModifier
+                                        | Qt.KeyboardModifier.MetaModifier)):
+            return False
+        shown = "a space" if text == " " else f"“{text}”"
+        self.last_saved.setText(f"{shown} is not a mark, so it was not typed: {what_to_type}.")
+        return True
+
+    def _focus_box(self, position: int) -> None:
+        target = self.boxes[min(max(position, 0), len(self.boxes) - 1)]
+        target.setFocus()
+        target.selectAll()
+
+    def _ask_goto_box(self, position: int) -> None:
+        """/ then the ballot number of a box, Enter: straight to that box."""
+        self._goto_from = position
+        self.goto_box.clear()
+        self.goto_box.setPlaceholderText(f"Go to box 1–{len(self.boxes)}, Enter")
+        self.goto_box.show()
+        self.goto_box.setFocus()
+
+    def _goto_box_key(self, event: QKeyEvent) -> bool:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            text = self.goto_box.text()
+            if text and not 1 <= int(text) <= len(self.boxes):
+                self.last_saved.setText(f"There is no box {text} on this paper: it has "
+                                        f"{len(self.boxes)}.")
+                self.goto_box.selectAll()
+                return True
+            target = int(text) - 1 if text else self._goto_from
+        elif event.key() == Qt.Key.Key_Escape:
+            target = self._goto_from
+        else:
+            return False
+        self.goto_box.hide()
+        self._focus_box(target)
+        return True
 
     def switch_mode(self) -> None:
         try:
@@ -400,6 +577,7 @@ class KeyingPage(QWidget):
                 return
             self.order_edit.setText(order)
         self.order_mode = not self.order_mode
+        QSettings().setValue(ORDER_MODE_KEY, self.order_mode)
         self._show_mode()
         self._show_reading()
         self.focus_start()
@@ -414,12 +592,27 @@ class KeyingPage(QWidget):
         self.reasons.show()
         self.reasons.setCurrentRow(0)
         self.reasons.setFocus()
+        self.last_saved.setText("Rejected: why? " + self._reason_numbers()
+                                + ". Esc: not rejected.")
+
+    @staticmethod
+    def _reason_numbers() -> str:
+        return ", ".join(f"{REASON_NUMBERS[r]} {r.value}" for r in TELLER_REASONS)
 
     def _reason_key(self, event: QKeyEvent) -> bool:
+        """A reason's number (as on the Rulings page) chooses it; Enter the one selected."""
         key = event.key()
         text = event.text()
-        if text.isdigit() and 1 <= int(text) <= len(TELLER_REASONS):
-            self.reasons.setCurrentRow(int(text) - 1)
+        if text.isdigit():
+            chosen = [r for r in TELLER_REASONS if REASON_NUMBERS[r] == int(text)]
+            if not chosen:
+                lone_cross = int(text) == REASON_NUMBERS[Rejection.LONE_CROSS]
+                self.last_saved.setText(
+                    (f"{text}, a lone cross, is read from the marks: type x in its box. "
+                     if lone_cross else f"There is no reason {text}. ")
+                    + "The reasons: " + self._reason_numbers() + ".")
+                return True
+            self.reasons.setCurrentRow(TELLER_REASONS.index(chosen[0]))
             key = Qt.Key.Key_Return
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.rejected = TELLER_REASONS[self.reasons.currentRow()]
@@ -632,8 +825,14 @@ class KeyingPage(QWidget):
         return True
 
     def end_pass(self) -> None:
-        """The teller has keyed every paper of the batch in this pass."""
+        """The teller has keyed every paper of the batch in this pass. A pass with no paper
+        keyed is not ended: the batch stays as it was."""
         if self.election is None or self.batch is None:
+            return
+        where = f"{self.batch.label}, pass {self.entry_pass.value}"
+        if self.keyed == 0:
+            self.pass_ended.emit(f"{where}: no paper is keyed, so the batch stays "
+                                 f"{self.batch.state.value}.")
             return
         if self.entry_pass is EntryPass.A and self.batch.state is BatchState.OPEN:
             try:
@@ -641,9 +840,11 @@ class KeyingPage(QWidget):
             except CountDeskError as error:
                 self.problem.emit(str(error))
                 return
+        papers = "1 paper" if self.keyed == 1 else f"{self.keyed} papers"
+        self.batch_changed.emit()
+        self.pass_ended.emit(f"{where} ended: {papers} keyed.")
         hand = self.batch.hand_count
         if hand is not None and hand != self.keyed:
-            self.problem.emit(f"{self.batch.label}, pass {self.entry_pass.value}: "
-                              f"{self.keyed} papers keyed but the hand count is {hand}.")
-        self.batch_changed.emit()
-        self.pass_ended.emit()
+            self.problem.emit(f"{where}: {papers} keyed but the hand count is {hand}. Count "
+                              "the box again; if the hand count was wrong, the returning "
+                              "officer records why when verifying the batch.")

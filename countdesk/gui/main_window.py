@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import sys
 import tempfile
+from datetime import datetime
 from enum import Enum
 from pathlib import Path
 
@@ -23,7 +24,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -42,12 +42,13 @@ from countdesk.errors import CountDeskError
 from countdesk.gui.batches_page import BatchesPage
 from countdesk.gui.count_page import CountPage
 from countdesk.gui.differences_page import DifferencesPage
+from countdesk.gui.file_dialogs import ask_open_path, ask_save_path, last_folder, remember_folder
 from countdesk.gui.keying_page import KeyingPage
 from countdesk.gui.results_page import ResultsPage
 from countdesk.gui.rulings_page import RulingsPage
 from countdesk.gui.setup_page import SetupPage
 from countdesk.resources import resource_path
-from countdesk.store.election_file import ElectionFile, EntryPass
+from countdesk.store.election_file import BatchState, ElectionFile, EntryPass
 
 SAMPLE = "conference_committee_2026"
 SAMPLE_PASSPHRASE = "practice passphrase"  # the sample's returning officer's, said on opening
@@ -58,6 +59,27 @@ FILE_FILTER = "CountDesk elections (*.countdesk)"
 # Not the platform's Close key: that is Ctrl+W on many desktops, which withdraws a candidate
 # on the Setup page.
 CLOSE_KEY = "Ctrl+Shift+W"
+
+
+def election_state(election: ElectionFile) -> str:
+    """Where the election stands, in words, as the file says now: its batches, whether the
+    setup is locked, and the last count kept."""
+    batches = election.batches()
+    plural = "batch" if len(batches) == 1 else "batches"
+    if not election.keying_started():
+        words = (f"Setting up: {len(batches)} {plural}, no papers keyed yet" if batches
+                 else "Setting up: no papers keyed yet")
+    else:
+        verified = sum(1 for b in batches
+                       if b.state in (BatchState.VERIFIED, BatchState.VERIFIED_BY_IMPORT))
+        words = ("Keying started: every batch verified" if verified == len(batches)
+                 else f"Keying started: {verified} of {len(batches)} {plural} verified")
+        words += " · setup locked"
+    runs = election.counts()
+    if runs:
+        kind = "PROVISIONAL" if runs[-1].provisional else "final"
+        words += f" · count {runs[-1].id} kept ({kind})"
+    return words
 
 
 class Choice(Enum):
@@ -118,23 +140,28 @@ class MainWindow(QMainWindow):
         self.batches_page = BatchesPage()
         self.batches_page.key_requested.connect(self.start_keying)
         self.batches_page.problem.connect(self._refuse)
+        self.batches_page.problem_gone.connect(self._clear_message)
         self.keying_page = KeyingPage()
         self.keying_page.saved.connect(self._keyed)
         self.keying_page.problem.connect(self._refuse)
+        self.keying_page.problem_gone.connect(self._clear_message)
         self.keying_page.end_requested.connect(self.end_pass)
         self.keying_page.batch_changed.connect(self._lock_setup_once_keyed)
-        self.keying_page.pass_ended.connect(lambda: self.show_page(2))
+        self.keying_page.pass_ended.connect(self._pass_ended)
         self.differences_page = DifferencesPage()
+        self.differences_page.problem_gone.connect(self._clear_message)
         self.rulings_page = RulingsPage()
         for checking_page in (self.differences_page, self.rulings_page):
             checking_page.problem.connect(self._refuse)
-            checking_page.done.connect(self._keyed)
+            checking_page.done.connect(self._changed)
         self.count_page = CountPage()
         self.count_page.problem.connect(self._refuse)
         self.count_page.counted.connect(self._counted)
         self.results_page = ResultsPage()
         self.results_page.problem.connect(self._refuse)
+        self.results_page.done.connect(self._keyed)
         self.results_page.certified.connect(self.count_page.refresh)
+        self.results_page.certified.connect(self._show_state)
         # The pages that show the open election, each told when it opens or closes.
         self.election_pages = (self.batches_page, self.differences_page, self.rulings_page,
                                self.count_page)
@@ -205,8 +232,9 @@ class MainWindow(QMainWindow):
     def show_page(self, number: int) -> None:
         if self.pages.isEnabled() and 1 <= number <= self.pages.count():
             page = self.pages.widget(number - 1)
-            if page is self.keying_page and self.keying_page.batch is None:
-                self._refuse("Choose a batch to key on the Batches page (Ctrl+2) first")
+            if page is self.keying_page and page is not self.pages.currentWidget() and (
+                    refusal := self.keying_page.cannot_go_on()):
+                self._refuse(refusal)
                 return
             self.pages.setCurrentIndex(number - 1)
 
@@ -235,8 +263,15 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.results_page)
         self.activateWindow()  # back from the lot dialog, if there was one
         self.results_page.view.setFocus()
+        result = count.result
+        kind = "PROVISIONAL count" if result.provisional else "Final count"
+        self.statusBar().showMessage(f"{kind} {count.run_id} made and kept in the file: "
+                                     f"{len(result.elected)} elected.")
+        self._show_state()
 
     def _page_shown(self, index: int) -> None:
+        """A banner belongs to the page it was raised on: it goes when another is shown."""
+        self._clear_message()
         page = self.pages.widget(index)
         if page is self.batches_page:
             self.batches_page.refresh()
@@ -276,6 +311,15 @@ class MainWindow(QMainWindow):
         self._clear_message()
         self.statusBar().showMessage(message)
 
+    def _changed(self, message: str) -> None:
+        """A paper settled, a batch verified, a ruling made: said, and the state follows."""
+        self._keyed(message)
+        self._show_state()
+
+    def _pass_ended(self, message: str) -> None:
+        self.show_page(2)
+        self._changed(message)
+
     def show_keys(self) -> KeysDialog:
         page = self.pages.currentWidget()
         dialog = KeysDialog(self, page.TITLE, page.KEYS + self.window_keys())
@@ -298,22 +342,25 @@ class MainWindow(QMainWindow):
     # -- opening, creating and closing elections ------------------------------------------
 
     def choose_new(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "New election", "", FILE_FILTER)
-        if path:
-            self.start_new(Path(path))
+        path = ask_save_path(self, "New election", last_folder() / "election.countdesk",
+                             FILE_FILTER)
+        if path is not None:
+            self.start_new(path)
 
     def choose_open(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open an election", "", FILE_FILTER)
-        if path:
-            self.open_election(Path(path))
+        path = ask_open_path(self, "Open an election", last_folder(), FILE_FILTER)
+        if path is not None:
+            self.open_election(path)
 
     def choose_copy(self) -> None:
         if self.election is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self, "Save a copy (e.g. on a USB stick)", "",
-                                              FILE_FILTER)
-        if path:
-            self.save_copy(Path(path))
+        when = datetime.now().strftime("%Y-%m-%d %H%M")
+        suggested = self.election.path.with_name(f"{self.election.path.stem} copy {when}"
+                                                 ".countdesk")
+        path = ask_save_path(self, "Save a copy (e.g. on a USB stick)", suggested, FILE_FILTER)
+        if path is not None:
+            self.save_copy(path)
 
     def start_new(self, path: Path) -> None:
         """Prepare a new election; the file is made when its setup is first saved."""
@@ -342,7 +389,6 @@ class MainWindow(QMainWindow):
         self._clear_message()
         self._remember(path)
         self._show_state()
-        self._show_latest_count()
         # An election with batches opens where the work goes on; a new one at its setup.
         if self.election.batches():
             self.pages.setCurrentWidget(self.batches_page)
@@ -350,6 +396,7 @@ class MainWindow(QMainWindow):
         else:
             self.pages.setCurrentWidget(self.setup_page)
             self.setup_page.title.setFocus()
+        self._show_latest_count()  # after the page is chosen, so that a refusal stays in view
         return True
 
     def open_sample(self) -> bool:
@@ -370,6 +417,7 @@ class MainWindow(QMainWindow):
             return False
         self.pages.setCurrentWidget(self.count_page)
         self.count_page.count_button.setFocus()
+        # Until the count is made: its message replaces this one.
         self.statusBar().showMessage(f"Sample election in {path}: press F5 to count it (the "
                                      f"returning officer's passphrase: {SAMPLE_PASSPHRASE})")
         return True
@@ -539,12 +587,10 @@ class MainWindow(QMainWindow):
         self.copy_action.setEnabled(self.election is not None)
         if self.election is not None:
             setup = self.election.setup()
-            locked = self.election.keying_started()
-            self.setup_page.set_locked(locked)
+            self.setup_page.set_locked(self.election.keying_started())
             org = f"{setup.organisation} · " if setup.organisation else ""
             self.heading.setText(f"{org}{setup.title} ({setup.seats} seats)")
-            self.state_label.setText(
-                "Keying started: setup locked" if locked else "Setting up: no papers keyed")
+            self.state_label.setText(election_state(self.election))
             self.setWindowTitle(f"CountDesk — {setup.title} — {self.election.path.name}[*]")
         elif self.pending_path is not None:
             self.setup_page.set_locked(False)
@@ -577,6 +623,7 @@ class MainWindow(QMainWindow):
         return [item for item in items if Path(item).is_file()]
 
     def _remember(self, path: Path) -> None:
+        remember_folder(path)
         text = str(path.resolve())
         items = [text] + [item for item in self.recent() if item != text]
         QSettings().setValue(RECENT_KEY, items[:RECENT_LIMIT])

@@ -21,12 +21,16 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+)
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -45,7 +49,7 @@ from countdesk.app.closeness import closeness
 from countdesk.app.output import write_output
 from countdesk.app.records import StoredCount
 from countdesk.app.sheets import ballots_for, sheet_for, workbook_for
-from countdesk.count.result import Result, figure
+from countdesk.count.result import Result, Stage, figure
 from countdesk.count.table import (
     StageTable,
     candidate_marks,
@@ -54,6 +58,7 @@ from countdesk.count.table import (
     stage_table,
 )
 from countdesk.errors import CountDeskError
+from countdesk.gui.file_dialogs import ask_save_path
 from countdesk.gui.keys import KeyActions
 from countdesk.gui.printing import print_pdf
 from countdesk.gui.stage_chart import StageChart
@@ -64,6 +69,40 @@ Index = QModelIndex | QPersistentModelIndex
 CHANGE_ROLE = Qt.ItemDataRole.UserRole + 1
 ELECTED = QColor("#1b6e20")
 EXCLUDED = QColor("#8a8a8a")
+
+
+def stage_heading(stage: Stage) -> str:
+    """A stage's column heading, on two lines: the stage and what moved, then whose papers,
+    with the names as entered (the sheet's short labels keep only the last word of a name,
+    which a name such as "Siobhán Nic a' Bhriain" does not end in)."""
+    heading = f"Stage {stage.number}: {stage.kind.value}"
+    if not stage.subjects:
+        return heading
+    more = f" and {len(stage.subjects) - 1} more" if len(stage.subjects) > 1 else ""
+    return f"{heading}\n{stage.subjects[0]}{more}"
+
+
+def below_quota(result: Result) -> dict[str, str]:
+    """Those elected with fewer votes than the quota: each one's vote and stage, in words."""
+    found: dict[str, str] = {}
+    for stage in result.stages:
+        for name in stage.elected:
+            total = stage.totals[result.candidates.index(name)]
+            if total < stage.quota:
+                found[name] = (f"{figure(total)} at stage {stage.number}, below the quota of "
+                               f"{figure(stage.quota)}")
+    return found
+
+
+def below_quota_rule(result: Result) -> str:
+    """Why a candidate can be elected below the quota under these rules, in one sentence."""
+    if result.rules_key == "ers97":
+        return ("Under ERS97 5.4.9, once the quota is out of reach a candidate is elected "
+                "with at least the total active vote divided by one more than the places "
+                "unfilled; and when the places left are as many as the candidates still "
+                "standing, those are elected (5.5.1).")
+    return ("The rules elect the candidates still standing when the places left are as many "
+            "as they are, whatever their vote.")
 
 
 class StageTableModel(QAbstractTableModel):
@@ -107,7 +146,7 @@ class StageTableModel(QAbstractTableModel):
             column = self.table.columns[section]
             if role == Qt.ItemDataRole.ToolTipRole:
                 return column.stage.action
-            return f"{column.heading}\n{column.label}"
+            return stage_heading(column.stage)
         if section == len(self.table.rows):
             return "Quota"
         if not 0 <= section < len(self.table.rows):
@@ -179,8 +218,13 @@ class ChangeAboveDelegate(QStyledItemDelegate):
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        """Two lines, the change's small one and the total's, and no more: a stage table of
+        40 candidates shows most of them at once."""
         size = super().sizeHint(option, index)
-        return QSize(size.width() + 12, int(size.height() * 1.9))
+        small = QFont(option.font)
+        small.setPointSizeF(max(7.0, option.font.pointSizeF() * 0.75))
+        lines = QFontMetrics(small).height() + option.fontMetrics.height()
+        return QSize(size.width() + 12, lines + 4)
 
 
 class ResultsPage(QWidget):
@@ -193,6 +237,7 @@ class ResultsPage(QWidget):
         ("Ctrl+F", "the chart full screen, for the projector (Esc to leave)"),
     )
     problem = Signal(str)
+    done = Signal(str)  # what was saved or printed, for the status bar
     certified = Signal()
 
     def __init__(self) -> None:
@@ -224,17 +269,25 @@ class ResultsPage(QWidget):
         self.elected = QListWidget()
         self.decisions = QListWidget()
         self.decisions.setWordWrap(True)
-        for listing in (self.elected, self.decisions):
-            listing.setMaximumHeight(190)
 
+        # The stage table has the page's whole height (40 candidates and more are at most a
+        # scroll away); the chart and the decisions share the column beside it.
+        lists = QWidget()
+        below = QHBoxLayout(lists)
+        below.setContentsMargins(0, 0, 0, 0)
+        below.addWidget(self.elected, 2)
+        below.addWidget(self.decisions, 3)
+        beside = QSplitter(Qt.Orientation.Vertical)
+        beside.addWidget(self.chart)
+        beside.addWidget(lists)
+        beside.setStretchFactor(0, 3)
+        beside.setStretchFactor(1, 2)
         splitter = QSplitter()
         splitter.addWidget(self.view)
-        splitter.addWidget(self.chart)
+        splitter.addWidget(beside)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        below = QHBoxLayout()
-        below.addWidget(self.elected, 1)
-        below.addWidget(self.decisions, 3)
+        splitter.setChildrenCollapsible(False)
         self.certification = QLabel()
         self.certification.setWordWrap(True)
         self.certify_button = QPushButton("Cer&tify (Ctrl+Shift+C)")
@@ -258,8 +311,7 @@ class ResultsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(actions)
-        layout.addWidget(splitter, 3)
-        layout.addLayout(below, 1)
+        layout.addWidget(splitter, 1)
 
     def show_count(self, election: ElectionFile, count: StoredCount) -> None:
         """A count kept in the election file, with its actions."""
@@ -289,9 +341,16 @@ class ResultsPage(QWidget):
             last = len(result.stages) - 1
             self.view.setCurrentIndex(self.model.index(0, last))
             self.view.selectColumn(last)
+        lowered = below_quota(result)
+        if lowered:  # said first, before the stages' decisions
+            plural = "candidate was" if len(lowered) == 1 else "candidates were"
+            self.decisions.addItem(f"{len(lowered)} {plural} elected below the quota (their "
+                                   f"votes are in the list of the elected). "
+                                   f"{below_quota_rule(result)}")
         self.elected.addItem("Elected, in order:")
         for n, name in enumerate(result.elected, 1):
-            self.elected.addItem(f"{n}. {name}")
+            self.elected.addItem(f"{n}. {name}"
+                                 + (f" — {lowered[name]}" if name in lowered else ""))
         for line in decisions(result):
             self.decisions.addItem(line)
 
@@ -394,29 +453,46 @@ class ResultsPage(QWidget):
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self._act(lambda: self.print_sheet(printer))
+            self._act(lambda: self.print_sheet(printer),
+                      lambda pages: f"The result sheet went to the printer: {pages} pages.")
 
     def _choose_pdf(self) -> None:
-        self._save_as("Save the result sheet", "PDF (*.pdf)", self.save_pdf)
+        self._save_as("Save the result sheet", "result sheet.pdf", "PDF (*.pdf)",
+                      self.save_pdf, "Result sheet saved")
 
     def _choose_xlsx(self) -> None:
-        self._save_as("Save the scrutineers' workbook", "Workbook (*.xlsx)", self.save_workbook)
+        self._save_as("Save the scrutineers' workbook", "workbook.xlsx", "Workbook (*.xlsx)",
+                      self.save_workbook, "Scrutineers' workbook saved")
 
     def _choose_ballots(self) -> None:
-        self._save_as("Save the ballots for recount", "BLT ballots (*.blt)", self.save_ballots)
+        self._save_as("Save the ballots for recount", "ballots.blt", "BLT ballots (*.blt)",
+                      self.save_ballots, "Ballots for recount saved")
 
-    def _save_as(self, title: str, kinds: str, save: Callable[[Path], Any]) -> None:
-        if self.result is None:
+    def suggested_path(self, what: str) -> Path:
+        """In the election's folder, named for the election, the count and what it is:
+        "conference count 3 PROVISIONAL result sheet.pdf"."""
+        assert self.election is not None and self.count is not None
+        provisional = " PROVISIONAL" if self.count.result.provisional else ""
+        return self.election.path.with_name(
+            f"{self.election.path.stem} count {self.count.run_id}{provisional} {what}")
+
+    def _save_as(self, title: str, what: str, kinds: str, save: Callable[[Path], Any],
+                 saved: str) -> None:
+        if self.result is None or self.election is None or self.count is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self, title, "", kinds)
-        if path:
-            self._act(lambda: save(Path(path)))
+        path = ask_save_path(self, title, self.suggested_path(what), kinds)
+        if path is not None:
+            self._act(lambda: save(path), lambda written: f"{saved}: " + ", ".join(
+                str(p) for p in (written if isinstance(written, list) else [path])) + ".")
 
-    def _act(self, action: Callable[[], Any]) -> None:
+    def _act(self, action: Callable[[], Any], said: Callable[[Any], str]) -> None:
+        """Do it, then say what was done (or why it was not)."""
         try:
-            action()
+            outcome = action()
         except (CountDeskError, OSError) as error:
             self.problem.emit(str(error))
+        else:
+            self.done.emit(said(outcome))
 
     def _select_stage(self, column: int) -> None:
         if column >= 0 and column != self.chart.stage:

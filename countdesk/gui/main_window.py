@@ -44,6 +44,13 @@ from countdesk.gui.count_page import CountPage
 from countdesk.gui.differences_page import DifferencesPage
 from countdesk.gui.file_dialogs import ask_open_path, ask_save_path, last_folder, remember_folder
 from countdesk.gui.keying_page import KeyingPage
+from countdesk.gui.practice import (
+    DocumentDialog,
+    guide_document,
+    make_practice_election,
+    paper_list_document,
+    read_practice,
+)
 from countdesk.gui.results_page import ResultsPage
 from countdesk.gui.rulings_page import RulingsPage
 from countdesk.gui.setup_page import SetupPage
@@ -204,6 +211,8 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self.sample_action = self._action(file_menu, "Open a &sample election", None,
                                           self.open_sample)
+        self.practice_action = self._action(file_menu, "Open the &practice election", None,
+                                            self.open_practice)
         self.copy_action = self._action(file_menu, "Save a &copy…", QKeySequence("Ctrl+Shift+S"),
                                         self.choose_copy)
         self.close_action = self._action(file_menu, "&Close election", QKeySequence(CLOSE_KEY),
@@ -214,6 +223,8 @@ class MainWindow(QMainWindow):
         help_menu = self.menuBar().addMenu("&Help")
         self.keys_action = self._action(help_menu, "&Keys of this page", QKeySequence("F1"),
                                         self.show_keys)
+        self._action(help_menu, "The returning officer's &guide", None, self.show_guide)
+        self._action(help_menu, "&Practice papers, to print", None, self.show_practice_papers)
         self._action(help_menu, "&About CountDesk", None, self._about)
         for number in range(1, 8):
             action = QAction(self)
@@ -335,6 +346,18 @@ class MainWindow(QMainWindow):
             if not action.shortcut().isEmpty())
         return (*menu_keys, ("Ctrl+1 … Ctrl+7", "go to page 1 … 7"))
 
+    def show_guide(self) -> DocumentDialog:
+        dialog = DocumentDialog(self, "The returning officer's guide", guide_document(),
+                                "CountDesk returning officer's guide.pdf")
+        dialog.show()
+        return dialog
+
+    def show_practice_papers(self) -> DocumentDialog:
+        dialog = DocumentDialog(self, "Practice papers", paper_list_document(read_practice()),
+                                "CountDesk practice papers.pdf")
+        dialog.show()
+        return dialog
+
     def _about(self) -> None:
         QMessageBox.about(self, "CountDesk",
                           f"CountDesk {__version__}\nCounting paper ballots by STV, offline.")
@@ -420,6 +443,24 @@ class MainWindow(QMainWindow):
         # Until the count is made: its message replaces this one.
         self.statusBar().showMessage(f"Sample election in {path}: press F5 to count it (the "
                                      f"returning officer's passphrase: {SAMPLE_PASSPHRASE})")
+        return True
+
+    def open_practice(self) -> bool:
+        """The practice election — boxes with their hand counts and no paper keyed — as a new
+        election file in a folder of its own, open at its batches; its papers print from
+        Help → Practice papers."""
+        if not self.close_election():
+            return False
+        path = Path(tempfile.mkdtemp(prefix="countdesk-practice-")) / "practice.countdesk"
+        try:
+            make_practice_election(path, read_practice())
+        except (CountDeskError, OSError) as error:
+            self._refuse(str(error))
+            return False
+        if not self.open_election(path):
+            return False
+        self.statusBar().showMessage(f"Practice election in {path}: print its papers (Help → "
+                                     "Practice papers), then key Box 1")
         return True
 
     def close_election(self) -> bool:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -60,6 +60,7 @@ SHORTFALL = (
     (ShortfallPolicy.REFUSE, "Refuse to count"),
 )
 PROBLEM_STYLE = "color: #a40000;"
+LEFT_COLUMN_WIDTH = 480  # the election's details and the categories, beside the candidates
 ORDER_FIXED = ("Keying has started, so the order of the candidates on the ballot paper is "
                "fixed (each paper is stored box by box): a candidate cannot be {doing} now. "
                "A candidate who has withdrawn stays on the paper: select them and press Ctrl+W")
@@ -185,9 +186,8 @@ class SetupPage(QWidget):
         form.addRow("Scr&utineers", self.scrutineers)
         form.addRow(self.general_problems)
 
-        right = QVBoxLayout()
-        right.addWidget(self._limits_box(), 2)
-        right.addWidget(self._candidates_box(), 5)
+        limits = self._limits_box()
+        candidates = self._candidates_box()
 
         self.save_button = QPushButton("&Save setup  (Ctrl+S)")
         self.save_button.clicked.connect(self.save_requested)
@@ -199,26 +199,30 @@ class SetupPage(QWidget):
         self.reason.returnPressed.connect(self.save_requested)
         self.reason.hide()
 
+        # The election's details and the categories scroll in their own column, so that the
+        # candidates have the page's whole height beside them, at 1366×768 and at 125%.
+        left = QWidget()
+        left_column = QVBoxLayout(left)
+        left_column.setContentsMargins(0, 0, 0, 0)
+        left_column.addWidget(details)
+        left_column.addWidget(limits)
+        left_column.addStretch(1)
+        scroller = QScrollArea()
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroller.setWidget(left)
+        scroller.setFixedWidth(LEFT_COLUMN_WIDTH)
+        self.left_scroller = scroller
         columns = QHBoxLayout()
-        details.setMaximumWidth(470)
-        columns.addWidget(details)
-        columns.addLayout(right, 1)
+        columns.addWidget(scroller)
+        columns.addWidget(candidates, 1)
         footer = QHBoxLayout()
         footer.addWidget(self.lock_notice, 1)
         footer.addWidget(self.reason, 1)
         footer.addWidget(self.save_button)
-        content = QWidget()
-        content.setMinimumSize(1000, 560)
-        inner = QVBoxLayout(content)
-        inner.setContentsMargins(0, 0, 0, 0)
-        inner.addLayout(columns, 1)
-        # On a small screen or at 125% scaling the page scrolls rather than cutting anything off.
-        scroller = QScrollArea()
-        scroller.setWidgetResizable(True)
-        scroller.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroller.setWidget(content)
         page = QVBoxLayout(self)
-        page.addWidget(scroller, 1)
+        page.addLayout(columns, 1)
         page.addLayout(footer)
 
         for edit in (self.title, self.organisation, self.date, self.venue,
@@ -464,6 +468,10 @@ class SetupPage(QWidget):
         groups = {d: picker.currentText().strip() for d, picker in self.group_pickers.items()
                   if picker.currentText().strip()}
         self.candidates.add(CandidateRow(name, self.new_affiliation.text().strip(), groups))
+        # The new candidate in view (and current, for when Tab reaches the table).
+        added = self.candidates.index(len(self.candidates.rows) - 1, 0)
+        self.candidates_view.setCurrentIndex(added)
+        self.candidates_view.scrollTo(added)
         self.new_name.clear()
         self.new_affiliation.clear()
         for picker in self.group_pickers.values():

@@ -12,6 +12,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from countdesk import __version__
 from countdesk.errors import CountDeskError
@@ -28,12 +29,16 @@ COMMANDS: dict[str, str] = {  # name -> module
 }
 
 
-def build_parser(only: str | None = None) -> tuple[argparse.ArgumentParser, dict[str, object]]:
-    """The parser, with every command, or with only the command ``only``."""
+def build_parser(only: str | None = None, election_file: bool = False
+                 ) -> tuple[argparse.ArgumentParser, dict[str, object]]:
+    """The parser, with every command, or with only the command ``only``; with
+    ``election_file``, with no command but the election file the window opens."""
     parser = argparse.ArgumentParser(
         prog="countdesk",
+        usage="%(prog)s [-h] [--version] [--self-test] [--sample] [ELECTION.countdesk | "
+              "COMMAND ...]",
         description="Count paper ballots by the Single Transferable Vote. "
-        "With no command, opens the CountDesk window.",
+        "With no command, opens the CountDesk window, on ELECTION.countdesk if given.",
     )
     parser.add_argument("--version", action="version", version=f"CountDesk {__version__}")
     parser.add_argument("--self-test", action="store_true",
@@ -43,6 +48,10 @@ def build_parser(only: str | None = None) -> tuple[argparse.ArgumentParser, dict
                         help="open the window with a sample election ready to count (a "
                         "20-seat committee, at least 10 women)")
     parser.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)
+    if election_file:
+        parser.add_argument("election", type=Path, metavar="ELECTION.countdesk",
+                            help="the election file to open in the window")
+        return parser, {}
     commands: dict[str, object] = {}
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, module_name in COMMANDS.items():
@@ -57,9 +66,13 @@ def build_parser(only: str | None = None) -> tuple[argparse.ArgumentParser, dict
 def main(argv: Sequence[str] | None = None) -> int:
     if argv is None:
         argv = sys.argv[1:]
-    # The options before a command take no values: the first word is the command.
+    # The options before a command take no values: the first word is the command, or the
+    # election file to open in the window (one that exists, or is named like one; any other
+    # word is refused as a command that is not known).
     word = next((a for a in argv if not a.startswith("-")), None)
-    parser, commands = build_parser(word if word in COMMANDS else None)
+    opens_file = word is not None and word not in COMMANDS and (
+        word.endswith(".countdesk") or Path(word).exists())
+    parser, commands = build_parser(word if word in COMMANDS else None, opens_file)
     args = parser.parse_args(argv)
     command = getattr(args, "command", None)
     try:
@@ -72,9 +85,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_until_shown()
         if command is None:
+            election: Path | None = getattr(args, "election", None)
+            if election is not None and args.sample:
+                raise CountDeskError("give an election file or --sample, not both")
+            if election is not None and not election.is_file():
+                raise CountDeskError(f"{election}: there is no such election file")
             from countdesk.gui.app import run_app
 
-            return run_app(sample=args.sample)
+            return run_app(sample=args.sample, election=election)
         return commands[command].run(args)  # type: ignore[attr-defined]
     except CountDeskError as error:
         print(f"countdesk: {error}", file=sys.stderr)

@@ -14,6 +14,7 @@ import signal
 import socket
 import sys
 import traceback
+from pathlib import Path
 from types import FrameType, TracebackType
 
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer
@@ -85,7 +86,8 @@ class StopSignals(QObject):
         self._signalled.close()
 
 
-def run_app(sample: bool = False) -> int:
+def run_app(sample: bool = False, election: Path | None = None) -> int:
+    """The window, with the sample election or ``election`` open (or neither)."""
     if QApplication.instance() is None and no_screen():
         print(NO_SCREEN, file=sys.stderr)
         return 1
@@ -99,6 +101,8 @@ def run_app(sample: bool = False) -> int:
     window.show()
     if sample:
         window.open_sample()
+    elif election is not None:
+        window.open_election(election)
     try:
         status = app.exec()
     finally:

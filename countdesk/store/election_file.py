@@ -560,12 +560,18 @@ class ElectionFile:
             row_id = _last_id(cursor)
             self._audit(db, by, f"lot at stage {decision.stage}", f"lot {row_id}",
                         rows.row_content(db, "lot", row_id))
+            if decision.seed is not None:
+                db.execute("INSERT INTO lot_seeds (id, seed) VALUES (?, ?)",
+                           (row_id, decision.seed))
+                self._audit(db, by, f"the seed of the lot at stage {decision.stage}",
+                            f"seed {row_id}", rows.row_content(db, "seed", row_id))
 
     def lots(self) -> tuple[LotDecision, ...]:
         return self._read(lambda: tuple(
-            LotDecision(row[0], tuple(json.loads(row[1])), row[2], row[3], row[4])
+            LotDecision(row[0], tuple(json.loads(row[1])), row[2], row[3], row[4], row[5])
             for row in self._db.execute(
-                "SELECT stage, tied, chosen, drawn_by, method FROM lots ORDER BY id")
+                "SELECT stage, tied, chosen, drawn_by, method, seed FROM lots "
+                "LEFT JOIN lot_seeds USING (id) ORDER BY id")
         ))
 
     def record_count(self, result_json: str, by: str, ballots_sha256: str,

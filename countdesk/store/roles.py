@@ -17,7 +17,7 @@ from typing import Any
 from countdesk.store.audit import AuditEntry
 
 SIGNATURES_SINCE = 4  # the file version that brought the RO's key and signatures
-ALWAYS_SIGNED = ("ruling", "lot", "certification", "statement", "leave")
+ALWAYS_SIGNED = ("ruling", "lot", "seed", "certification", "statement", "leave")
 VERIFIED_STATES = ("verified", "verified by import")
 
 

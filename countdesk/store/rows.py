@@ -31,6 +31,7 @@ ROW_TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "statement": ("certified_statements", ("statement", "signature")),
     "leave": ("teller_leave", ("batch", "teller", "reason")),
     "identity": ("election_identity", ("uuid",)),
+    "seed": ("lot_seeds", ("seed",)),
 }
 _SETUP_COLUMNS = ("title", "organisation", "date", "venue", "seats", "rules", "rule_options",
                   "tie_policy", "lone_cross", "shortfall", "returning_officer")

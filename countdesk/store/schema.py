@@ -155,6 +155,10 @@ _VERSION_4 = [
         id INTEGER PRIMARY KEY REFERENCES certifications (id),
         statement TEXT NOT NULL,
         signature TEXT NOT NULL)""",
+    # The seed of a lot CountDesk drew, as a number (not only in the lot's words).
+    """CREATE TABLE lot_seeds (
+        id INTEGER PRIMARY KEY REFERENCES lots (id),
+        seed INTEGER NOT NULL)""",
     """CREATE TABLE teller_leave (
         id INTEGER PRIMARY KEY,
         batch INTEGER NOT NULL REFERENCES batches (id),

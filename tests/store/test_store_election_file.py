@@ -195,11 +195,14 @@ def test_ruled_papers_are_not_renumbered(election: ElectionFile) -> None:
 
 def test_lots_and_counts_are_kept_for_a_recount(election_path: Path) -> None:
     lot = LotDecision("4", ("Ann Smith", "Cat Patel"), "Cat Patel", "Rita")
+    seeded = LotDecision("5", ("Ann Smith", "Bob Jones"), "Bob Jones", "CountDesk",
+                         "lot drawn by CountDesk, seed 12", 12)
     with ElectionFile.open(election_path) as election:
         election.record_lot(lot, "Rita", authority=as_ro(election))
+        election.record_lot(seeded, "Rita", authority=as_ro(election))
         run = election.record_count('{"elected": []}', "Rita", "f" * 64, provisional=True)
     with ElectionFile.open(election_path) as election:
-        assert election.lots() == (lot,)
+        assert election.lots() == (lot, seeded)  # the seed kept as a number, not in words
         assert election.counts() == (run,)
     assert run.result_sha256 == hashlib.sha256(b'{"elected": []}').hexdigest()
     assert check_election(election_path).problems == ()

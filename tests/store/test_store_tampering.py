@@ -35,7 +35,8 @@ def full_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
         election.give_teller_leave(batch, "Tom", "Tia went home ill", "Rita",
                                    authority=as_ro(election))
         election.record_ruling(batch, 2, "Rita", valid_up_to=1, authority=as_ro(election))
-        election.record_lot(LotDecision("3", ("Ann Smith", "Bob Jones"), "Bob Jones", "Rita"),
+        election.record_lot(LotDecision("3", ("Ann Smith", "Bob Jones"), "Bob Jones",
+                                        "CountDesk", "lot drawn by CountDesk, seed 7", 7),
                             "Rita", authority=as_ro(election))
         election.set_batch_state(batch, BatchState.VERIFIED, "Rita", authority=as_ro(election))
         run = count_election(election, by="Rita", record=True, authority=as_ro(election))
@@ -116,6 +117,7 @@ CHANGES = [
     ("count_records", "audit_head", "'00'", "record 1: audit_head changed"),
     ("count_records", "record", "'{}'", "record 1: record changed"),
     ("election_identity", "uuid", "'another'", "identity 1: uuid changed"),
+    ("lot_seeds", "seed", "8", "seed 1: seed changed"),
     ("ro_keys", "public_key", "'00'", "key 1: public_key changed"),
     ("ro_keys", "kdf", "'{}'", "key 1: kdf changed"),
     ("ro_keys", "sealed", "'00'", "key 1: sealed changed"),
@@ -169,6 +171,7 @@ DELETIONS = [
     ("count_runs", "count 1 was deleted outside CountDesk"),
     ("count_records", "record 1 was deleted outside CountDesk"),
     ("election_identity", "identity 1 was deleted outside CountDesk"),
+    ("lot_seeds", "seed 1 was deleted outside CountDesk"),
     ("ro_keys", "key 1 was deleted outside CountDesk"),
     ("teller_leave", "leave 1 was deleted outside CountDesk"),
     ("certified_statements", "statement 1 was deleted outside CountDesk"),

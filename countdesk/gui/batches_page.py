@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from countdesk.errors import CountDeskError
 from countdesk.gui.keys import KeyActions
+from countdesk.gui.roles import Authorise, nobody
 from countdesk.gui.rows_model import RowsModel
 from countdesk.store.election_file import Batch, BatchState, ElectionFile, EntryPass
 
@@ -74,6 +77,8 @@ class BatchesPage(QWidget):
         ("Enter (in the batch line)", "add the batch"),
         ("Enter (on a batch)", "key its first pass (A)"),
         ("Ctrl+B (on a batch)", "key its second pass (B), blind"),
+        ("Ctrl+Shift+L", "let the teller chosen key both passes of the batch chosen "
+                         "(returning officer, with a reason)"),
         ("Tab / Shift+Tab", "next / previous field"),
     )
     key_requested = Signal(int, EntryPass)  # batch id, pass
@@ -84,8 +89,9 @@ class BatchesPage(QWidget):
         super().__init__()
         self.election: ElectionFile | None = None
         self.model = BatchesModel()
-        self.teller = QLineEdit()
-        self.teller.setPlaceholderText("Your name: it is recorded on every paper you key")
+        self.authorise: Authorise = nobody  # the window's RO, once the page is in it
+        self.teller = QComboBox()  # the setup's tellers: a name is recorded on every paper
+        self.teller.setToolTip("The teller at this desk: recorded on every paper keyed here")
         self.label = QLineEdit()
         self.label.setPlaceholderText("e.g. Box 3")
         self.hand_count = QSpinBox()
@@ -94,7 +100,7 @@ class BatchesPage(QWidget):
         add = QPushButton("A&dd batch")
         add.clicked.connect(self.add_batch)
         self.label.returnPressed.connect(self.add_batch)
-        self.teller.textChanged.connect(self.problem_gone)
+        self.teller.currentIndexChanged.connect(self.problem_gone)
         self.label.textChanged.connect(self.problem_gone)
         KeyActions(self.hand_count, {"Return": self.add_batch, "Enter": self.add_batch})
 
@@ -123,7 +129,9 @@ class BatchesPage(QWidget):
             "Return": lambda: self._key_selected(EntryPass.A),
             "Enter": lambda: self._key_selected(EntryPass.A),
             "Ctrl+B": lambda: self._key_selected(EntryPass.B),
+            "Ctrl+Shift+L": self.give_leave,
         })
+        KeyActions(self.teller, {"Ctrl+Shift+L": self.give_leave})  # where a refusal leaves you
         self.view.doubleClicked.connect(lambda _index: self._key_selected(EntryPass.A))
         key_a = QPushButton("Key pass &A")
         key_a.clicked.connect(lambda: self._key_selected(EntryPass.A))
@@ -145,7 +153,24 @@ class BatchesPage(QWidget):
         self.model.refresh([])
         self.refresh()
 
+    def teller_name(self) -> str:
+        """The teller chosen at this desk; "" when the setup names none."""
+        return self.teller.currentText() if self.teller.count() else ""
+
+    def _show_tellers(self) -> None:
+        tellers = self.election.setup().tellers if self.election is not None else ()
+        if tuple(self.teller.itemText(i) for i in range(self.teller.count())) == tellers:
+            return
+        chosen = self.teller.currentText()
+        self.teller.clear()
+        self.teller.addItems(tellers)
+        if chosen in tellers:
+            self.teller.setCurrentText(chosen)
+        self.teller.setPlaceholderText("no tellers yet: the returning officer names them on "
+                                       "the Setup page")
+
     def refresh(self) -> None:
+        self._show_tellers()
         if self.election is None:
             self.totals.clear()
             return
@@ -172,7 +197,7 @@ class BatchesPage(QWidget):
             return
         hand = self.hand_count.value() or None
         try:
-            batch = self.election.add_batch(label, hand, self.teller.text().strip() or "teller")
+            batch = self.election.add_batch(label, hand, self.teller_name() or "teller")
         except CountDeskError as error:
             self.problem.emit(str(error))
             return
@@ -196,8 +221,37 @@ class BatchesPage(QWidget):
             self.problem.emit(f"Batch {batch.label!r} is {batch.state.value}: its papers can "
                               "no longer be keyed or changed.")
             return
-        if not self.teller.text().strip():
-            self.problem.emit("Type your name as the teller at this desk first.")
+        assert self.election is not None
+        if not self.teller_name():
+            self.problem.emit("No tellers are named for this election: the returning officer "
+                              "adds them on the Setup page.")
+            return
+        refusal = self.election.teller_refusal(batch.id, entry_pass, self.teller_name())
+        if refusal:
+            self.problem.emit(refusal + " (Ctrl+Shift+L).")
             self.teller.setFocus()
             return
         self.key_requested.emit(batch.id, entry_pass)
+
+    def give_leave(self) -> None:
+        """The RO lets the chosen teller key both passes of the chosen batch, saying why."""
+        batch, teller = self.selected_batch(), self.teller_name()
+        if self.election is None or batch is None or not teller:
+            self.problem.emit("Choose the batch and the teller first.")
+            return
+        reason, given = QInputDialog.getText(
+            self, "One teller for both passes",
+            f"Why may {teller} key both passes of {batch.label}? (kept in the audit log)")
+        if not given or not reason.strip():
+            return
+        authority = self.authorise(f"letting {teller} key both passes of {batch.label}")
+        if authority is None:
+            return
+        ro = self.election.setup().returning_officer or "returning officer"
+        try:
+            self.election.give_teller_leave(batch.id, teller, reason, ro, authority)
+        except CountDeskError as error:
+            self.problem.emit(str(error))
+            return
+        self.problem_gone.emit()
+        self.view.setFocus()  # on the batch: Ctrl+B keys its pass B now

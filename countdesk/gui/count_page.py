@@ -35,7 +35,9 @@ from countdesk.count.result import Result
 from countdesk.count.rulesets import rule_set
 from countdesk.errors import CountDeskError
 from countdesk.gui.background import run_in_background
+from countdesk.gui.roles import Authorise, nobody
 from countdesk.store.election_file import ElectionFile
+from countdesk.store.errors import RoleError
 
 
 class LotDialog(QDialog):
@@ -104,6 +106,7 @@ class CountPage(QWidget):
         super().__init__()
         self.election: ElectionFile | None = None
         self.readiness = QLabel()
+        self.authorise: Authorise = nobody  # the window's RO, once the page is in it
         self.readiness.setWordWrap(True)
         self.readiness.setTextFormat(Qt.TextFormat.PlainText)
         self.rules = QLabel()
@@ -212,7 +215,16 @@ class CountPage(QWidget):
         self._finished()
         assert self.election is not None
         try:
-            kept = record_count(self.election, prepared, result, self._returning_officer())
+            try:
+                kept = record_count(self.election, prepared, result, self._returning_officer())
+            except RoleError:  # a lot CountDesk drew is to be kept: that is the RO's
+                authority = self.authorise("keeping the lot CountDesk drew for this count")
+                if authority is None:
+                    self.status.setText("No count was kept: keeping the lot CountDesk drew "
+                                        "needs the returning officer's passphrase.")
+                    return
+                kept = record_count(self.election, prepared, result,
+                                    self._returning_officer(), authority)
         except CountDeskError as error:
             self.problem.emit(str(error))
             return
@@ -253,8 +265,13 @@ class CountPage(QWidget):
         self.lot_dialog = None
         if decision is None:
             return
+        authority = self.authorise(f"recording the lot drawn at stage {decision.stage}")
+        if authority is None:
+            self.status.setText("The lot was not recorded: that needs the returning "
+                                "officer's passphrase. Press F5 to count again.")
+            return
         try:
-            self.election.record_lot(decision, self._returning_officer())
+            self.election.record_lot(decision, self._returning_officer(), authority)
         except CountDeskError as error:
             self.problem.emit(str(error))
             return

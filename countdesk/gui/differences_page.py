@@ -32,6 +32,7 @@ from countdesk.checking import Difference, compare_passes, verification
 from countdesk.errors import CountDeskError
 from countdesk.gui.checking_models import DifferenceRow, DifferencesModel, numbered_reason
 from countdesk.gui.keys import KeyActions
+from countdesk.gui.roles import Authorise, nobody
 from countdesk.keying import box_text, marks_from_boxes
 from countdesk.papers import Marks, Rejection, read_marks
 from countdesk.store.election_file import Batch, BatchState, ElectionFile, EntryPass, Paper
@@ -73,6 +74,7 @@ class DifferencesPage(QWidget):
         super().__init__()
         self.election: ElectionFile | None = None
         self.batch: Batch | None = None
+        self.authorise: Authorise = nobody  # the window's RO, once the page is in it
         self.names: tuple[str, ...] = ()
         self.by_a: dict[int, Paper] = {}
         self.by_b: dict[int, Paper] = {}
@@ -513,8 +515,12 @@ class DifferencesPage(QWidget):
 
     def _settle(self, paper: Paper, how: str) -> None:
         assert self.election is not None and self.batch is not None
+        authority = self.authorise(f"settling paper {paper.number} of {self.batch.label}")
+        if authority is None:
+            return
         try:
-            self.election.settle_paper(paper, returning_officer(self.election), how)
+            self.election.settle_paper(paper, returning_officer(self.election), how,
+                                       authority)
         except CountDeskError as error:
             self.problem.emit(str(error))
             return
@@ -547,9 +553,12 @@ class DifferencesPage(QWidget):
     def verify(self) -> None:
         if self.election is None or self.batch is None:
             return
+        authority = self.authorise(f"verifying batch {self.batch.label}")
+        if authority is None:
+            return
         try:
             self.election.verify_batch(self.batch.id, returning_officer(self.election),
-                                       self.reason.text())
+                                       self.reason.text(), authority)
         except CountDeskError as error:
             self.problem.emit(str(error))
             if self.reason.isVisible() and "record why" in str(error):

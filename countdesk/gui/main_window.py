@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from countdesk import __version__
 from countdesk.app.ballot_files import import_ballots
 from countdesk.app.election_count import stored_count
+from countdesk.app.integrity import open_checked
 from countdesk.app.records import StoredCount
 from countdesk.errors import CountDeskError
 from countdesk.gui.batches_page import BatchesPage
@@ -52,10 +53,13 @@ from countdesk.gui.practice import (
     read_practice,
 )
 from countdesk.gui.results_page import ResultsPage
+from countdesk.gui.roles import RoSession
 from countdesk.gui.rulings_page import RulingsPage
 from countdesk.gui.setup_page import SetupPage
 from countdesk.resources import resource_path
 from countdesk.store.election_file import BatchState, ElectionFile, EntryPass
+from countdesk.store.errors import RoleError
+from countdesk.store.signing import Signer
 
 SAMPLE = "conference_committee_2026"
 SAMPLE_PASSPHRASE = "practice passphrase"  # the sample's returning officer's, said on opening
@@ -172,6 +176,9 @@ class MainWindow(QMainWindow):
         # The pages that show the open election, each told when it opens or closes.
         self.election_pages = (self.batches_page, self.differences_page, self.rulings_page,
                                self.count_page)
+        self.ro = RoSession()
+        for page in (*self.election_pages, self.results_page):
+            page.authorise = self._authorise
         self.pages = QTabWidget()
         for number, page in enumerate((self.setup_page, self.batches_page, self.keying_page,
                                        self.differences_page, self.rulings_page,
@@ -217,6 +224,11 @@ class MainWindow(QMainWindow):
                                         self.choose_copy)
         self.close_action = self._action(file_menu, "&Close election", QKeySequence(CLOSE_KEY),
                                          self.close_election)
+        file_menu.addSeparator()
+        self.passphrase_action = self._action(
+            file_menu, "Returning officer's &passphrase…", None, self.set_or_change_passphrase)
+        self.lock_action = self._action(file_menu, "&Lock the returning officer's actions",
+                                        QKeySequence("Ctrl+L"), self.lock_ro)
         file_menu.addSeparator()
         # Ctrl+Q everywhere: some platforms give the standard Quit no key at all.
         self.quit_action = self._action(file_menu, "&Quit", QKeySequence("Ctrl+Q"), self.close)
@@ -302,7 +314,7 @@ class MainWindow(QMainWindow):
             return
         self._clear_message()
         self.keying_page.start(self.election, batch_id, entry_pass,
-                               self.batches_page.teller.text().strip())
+                               self.batches_page.teller_name())
         self.pages.setCurrentWidget(self.keying_page)
         self.keying_page.focus_start()
         self._show_state()
@@ -404,7 +416,11 @@ class MainWindow(QMainWindow):
             return False
         try:
             self.election = ElectionFile.open(path)
+            integrity = open_checked(self.election)
         except CountDeskError as error:
+            if self.election is not None:
+                self.election.close()
+                self.election = None
             self._refuse(str(error))
             return False
         self.setup_page.load(self.election.setup())
@@ -420,6 +436,11 @@ class MainWindow(QMainWindow):
             self.pages.setCurrentWidget(self.setup_page)
             self.setup_page.title.setFocus()
         self._show_latest_count()  # after the page is chosen, so that a refusal stays in view
+        if not integrity.sound:
+            self._refuse(f"{path.name} opened read-only, because it fails its check: "
+                         f"{integrity.summary()}. It can be looked at and copied, not changed")
+        elif integrity.warning:
+            self.statusBar().showMessage(integrity.warning)
         return True
 
     def open_sample(self) -> bool:
@@ -445,6 +466,33 @@ class MainWindow(QMainWindow):
                                      f"returning officer's passphrase: {SAMPLE_PASSPHRASE})")
         return True
 
+    def set_or_change_passphrase(self) -> None:
+        """The RO sets the election's passphrase, or changes it (the old one first)."""
+        if self.election is None:
+            return
+        if self.election.ro_key() is None:
+            done = self._authorise("setting the returning officer's passphrase") is not None
+        else:
+            done = self.ro.change_passphrase(self, self.election)
+        if done:
+            self.statusBar().showMessage("The returning officer's passphrase is set.")
+
+    def lock_ro(self) -> None:
+        """The RO steps away: the passphrase is asked again at the next RO action."""
+        self.ro.forget()
+        self.statusBar().showMessage("The returning officer's actions are locked: the "
+                                     "passphrase is asked again.")
+
+    def _authorise(self, what: str) -> Signer | None:
+        """The returning officer's key for ``what``: asked for once per sitting. When the
+        system is stopping CountDesk nobody is there to answer: only a key the RO unlocked in
+        this sitting serves."""
+        if self.election is None:
+            return None
+        if self.unattended:
+            return self.ro.current(self.election)
+        return self.ro.authority(self, self.election, what)
+
     def open_practice(self) -> bool:
         """The practice election — boxes with their hand counts and no paper keyed — as a new
         election file in a folder of its own, open at its batches; its papers print from
@@ -469,6 +517,7 @@ class MainWindow(QMainWindow):
         the banner says why)."""
         if not self._settle_keying() or not self._settle_setup():
             return False
+        self.ro.forget()
         if self.election is not None:
             try:
                 self.election.close()
@@ -590,7 +639,14 @@ class MainWindow(QMainWindow):
         setup = self.setup_page.setup()
         who = setup.returning_officer or "returning officer"
         if self.election is not None:
-            self.election.update_setup(setup, who, self.setup_page.change_reason())
+            reason = self.setup_page.change_reason()
+            authority = None
+            if self.election.keying_started():
+                authority = self._authorise("changing the setup once papers are keyed")
+                if authority is None:
+                    raise RoleError("changing the setup once papers are keyed needs the "
+                                    "returning officer's passphrase")
+            self.election.update_setup(setup, who, reason, authority)
         else:
             assert self.pending_path is not None
             self.election = ElectionFile.create(self.pending_path, setup, who)
@@ -631,7 +687,10 @@ class MainWindow(QMainWindow):
             self.setup_page.set_locked(self.election.keying_started())
             org = f"{setup.organisation} · " if setup.organisation else ""
             self.heading.setText(f"{org}{setup.title} ({setup.seats} seats)")
-            self.state_label.setText(election_state(self.election))
+            state = election_state(self.election)
+            if self.election.read_only_because:
+                state = "READ-ONLY: the file failed its check · " + state
+            self.state_label.setText(state)
             self.setWindowTitle(f"CountDesk — {setup.title} — {self.election.path.name}[*]")
         elif self.pending_path is not None:
             self.setup_page.set_locked(False)

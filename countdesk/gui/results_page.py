@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QListWidget,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QStyle,
@@ -46,6 +47,7 @@ from PySide6.QtWidgets import (
 )
 
 from countdesk.app.closeness import closeness
+from countdesk.app.election_count import certify_count, stored_count
 from countdesk.app.output import write_output
 from countdesk.app.records import StoredCount
 from countdesk.app.sheets import ballots_for, sheet_for, workbook_for
@@ -60,7 +62,9 @@ from countdesk.count.table import (
 from countdesk.errors import CountDeskError
 from countdesk.gui.file_dialogs import ask_save_path
 from countdesk.gui.keys import KeyActions
+from countdesk.gui.modal import run_modal
 from countdesk.gui.printing import print_pdf
+from countdesk.gui.roles import Authorise, nobody
 from countdesk.gui.stage_chart import StageChart
 from countdesk.report.context import Closeness
 from countdesk.store.election_file import ElectionFile
@@ -69,6 +73,7 @@ Index = QModelIndex | QPersistentModelIndex
 CHANGE_ROLE = Qt.ItemDataRole.UserRole + 1
 ELECTED = QColor("#1b6e20")
 EXCLUDED = QColor("#8a8a8a")
+NAMES_WIDTH = 230  # px: the stage table's column of names, at most
 
 
 def stage_heading(stage: Stage) -> str:
@@ -244,6 +249,7 @@ class ResultsPage(QWidget):
         super().__init__()
         self.result: Result | None = None
         self.election: ElectionFile | None = None
+        self.authorise: Authorise = nobody  # the window's RO, once the page is in it
         self.count: StoredCount | None = None
         self.projector: StageChart | None = None
         self.model = StageTableModel()
@@ -256,6 +262,11 @@ class ResultsPage(QWidget):
         self.view.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents)
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Long names shortened (in full on hover), so that stages show beside them at 125%;
+        # and the stage chosen in view whole, not cut at the edge.
+        self.view.verticalHeader().setMaximumWidth(NAMES_WIDTH)
+        self.view.verticalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.view.selectionModel().currentColumnChanged.connect(
             lambda current, _previous: self._select_stage(current.column()))
         self.chart = StageChart()
@@ -409,10 +420,37 @@ class ResultsPage(QWidget):
         self._show_certification()
 
     def certify(self) -> None:
+        """Certify the count shown, once the RO has said so in words and given the
+        passphrase: the certified result is signed, and cannot be taken back."""
         if self.election is None or self.count is None or self.count.run_id is None:
             return
+        run_id, result = self.count.run_id, self.count.result
+        blockers = self.election.final_count_blockers()
+        if blockers or result.provisional:
+            self.problem.emit("This count cannot be certified: " + "; ".join(
+                blockers or ["it is PROVISIONAL: count again now that every batch is "
+                             "verified"]))
+            return
+        question = QMessageBox(QMessageBox.Icon.Question, "Certify the result",
+                               f"Certify count {run_id} as the result of {result.title}?",
+                               parent=self)
+        question.setInformativeText(
+            f"Elected: {', '.join(result.elected)}.\n\nThe returning officer's signature "
+            "goes on it and into the election file. A certification cannot be taken back: a "
+            "later change to the papers only marks it superseded.")
+        certify = question.addButton(f"&Certify count {run_id}",
+                                     QMessageBox.ButtonRole.AcceptRole)
+        question.addButton(QMessageBox.StandardButton.Cancel)
+        question.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        run_modal(question)
+        if question.clickedButton() is not certify:
+            return
+        authority = self.authorise(f"certifying count {run_id}")
+        if authority is None:
+            return
         try:
-            self.election.certify(self.count.run_id, self._returning_officer())
+            certify_count(self.election, run_id, self._returning_officer(), authority)
+            self.count = stored_count(self.election, run_id)
         except CountDeskError as error:
             self.problem.emit(str(error))
             return

@@ -35,6 +35,7 @@ from countdesk.gui.checking_models import (
 )
 from countdesk.gui.differences_page import returning_officer
 from countdesk.gui.keys import KeyActions
+from countdesk.gui.roles import Authorise, nobody
 from countdesk.keying import box_text
 from countdesk.papers import Reading, Rejection, read_marks, ruled_reading
 from countdesk.store.account import election_account
@@ -79,6 +80,7 @@ class RulingsPage(QWidget):
         super().__init__()
         self.election: ElectionFile | None = None
         self.names: tuple[str, ...] = ()
+        self.authorise: Authorise = nobody  # the window's RO, once the page is in it
         self.model = DoubtfulModel()
         self.account = AccountModel()
         self._build()
@@ -321,10 +323,14 @@ class RulingsPage(QWidget):
         row = self._chosen()
         if row is None or self.election is None:
             return
+        authority = self.authorise(f"ruling on paper {row.paper.number} of {row.batch_label}")
+        if authority is None:
+            return
         try:
             self.election.record_ruling(row.paper.batch, row.paper.number,
                                         returning_officer(self.election),
-                                        valid_up_to=valid_up_to, rejected=rejected)
+                                        valid_up_to=valid_up_to, rejected=rejected,
+                                        authority=authority)
         except CountDeskError as error:
             self.problem.emit(str(error))
             return

@@ -97,13 +97,13 @@ def paper_list_html(practice: Practice) -> str:
         plural = "paper" if len(box.papers) == 1 else "papers"
         parts.append(f"<h2>{html.escape(box.label)} — hand count {box.hand_count} "
                      f"({len(box.papers)} {plural} in the box)</h2>")
-        rows = [f"<tr><th>Paper</th>{heads}<th>Notice</th></tr>"]
+        rows = [f"<tr><th>Paper</th>{heads}<th width='30%'>Notice</th></tr>"]
         for number, paper in enumerate(box.papers, 1):
             cells = "".join(f"<td align='center'>{html.escape(text)}</td>"
                             for text in paper.boxes)
             rows.append(f"<tr><td align='right'>{number}</td>{cells}"
                         f"<td>{html.escape(paper.note)}</td></tr>")
-        parts.append("<table border='1' cellpadding='4' cellspacing='0'>"
+        parts.append("<table width='100%' border='1' cellpadding='4' cellspacing='0'>"
                      + "".join(rows) + "</table>")
     return "\n".join(parts)
 

@@ -235,6 +235,8 @@ class ChangeAboveDelegate(QStyledItemDelegate):
 class ResultsPage(QWidget):
     TITLE = "Results"
     KEYS = (
+        ("↑ ↓ PgUp PgDn (in the table)", "every candidate, the totals and the quota"),
+        ("← / → (in the table)", "previous / next stage; the chart follows"),
         ("← / →", "the chart: previous / next stage"),
         ("Tab", "between the stage table, the chart and the decisions"),
         ("Ctrl+Shift+C", "certify this result (returning officer)"),

@@ -1,12 +1,17 @@
-"""Keying latency: Enter → the next empty paper, in an election that already holds 100k papers.
+"""Keying a long paper: keystrokes per paper, and Enter → the next empty paper at 100k papers.
 
     python bench/keying.py [--papers 100000] [--keyed 300] [--folder DIR]
 
-Builds the election in DIR (default: a temporary folder on this machine's disk; point it at a
-USB stick to measure one), imports the existing papers as one batch, then keys papers into a
-new batch through the real Keying page (offscreen Qt, keys sent to the focused widget) and
-times each Enter until the next empty paper is on screen. Prints the median, 90th and 99th
-percentiles, and the disk's own fsync time measured in the same run for comparison.
+First, the keystrokes a teller needs for a 40-candidate paper marked 1, 2, 3 in boxes 36–38,
+each way of reaching box 36 keyed through the real Keying page (offscreen Qt, a window of
+1366×740, keys sent to the focused widget) and the saved paper checked: ↓ alone (all there
+was before column jumps), End then ↑, → between columns then ↓, and / with the box's number.
+
+Then the latency: builds the election in DIR (default: a temporary folder on this machine's
+disk; point it at a USB stick to measure one), imports the existing papers as one batch, keys
+papers into a new batch through the real Keying page and times each Enter until the next
+empty paper is on screen. Prints the median, 90th and 99th percentiles, and the disk's own
+fsync time measured in the same run for comparison.
 """
 
 from __future__ import annotations
@@ -27,10 +32,13 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from countdesk.app.ballot_files import import_ballots
+from countdesk.election import Candidate, ElectionSetup
 from countdesk.gui.main_window import MainWindow
 from countdesk.store.election_file import ElectionFile, EntryPass
 
-CANDIDATES = 20
+CANDIDATES = 40
+WINDOW = (1366, 740)  # a 1366×768 screen, less the desktop's panel
+MARKED = {35: "1", 36: "2", 37: "3"}  # boxes 36–38, counted from 0
 
 
 def write_blt(path: Path, papers: int) -> None:
@@ -62,6 +70,55 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
+def ways_to_box_36(rows_per_column: int) -> dict[str, list[Qt.Key]]:
+    """The keys that take the teller from box 1 to box 36, each way the page offers."""
+    column, row = divmod(35, rows_per_column)
+    return {
+        "↓ alone": [Qt.Key.Key_Down] * 35,
+        "End then ↑": [Qt.Key.Key_End, *[Qt.Key.Key_Up] * (CANDIDATES - 36)],
+        "→ between columns then ↓": [Qt.Key.Key_Right] * column + [Qt.Key.Key_Down] * row,
+        "/ and the box's number": [Qt.Key.Key_Slash, Qt.Key.Key_3, Qt.Key.Key_6,
+                                   Qt.Key.Key_Enter],
+    }
+
+
+def keystrokes(folder: Path) -> dict[str, int]:
+    """Each way's keystrokes for the paper marked in boxes 36–38, the paper saved each time."""
+    path = folder / "keystrokes.countdesk"
+    for leftover in folder.glob("keystrokes.countdesk*"):
+        leftover.unlink()
+    setup = ElectionSetup("Keystrokes", 10, tuple(Candidate(f"Candidate {n}")
+                                                  for n in range(1, CANDIDATES + 1)),
+                          tellers=("Bench",))
+    with ElectionFile.create(path, setup, "bench") as election:
+        batch = election.add_batch("Box 1", None, "bench")
+    window = MainWindow()
+    window.resize(*WINDOW)
+    window.show()
+    QTest.qWaitForWindowExposed(window)
+    window.open_election(path)
+    window.batches_page.teller.setCurrentText("Bench")
+    window.start_keying(batch, EntryPass.A)
+    QApplication.processEvents()
+    keying = window.keying_page
+    marks = [Qt.Key.Key_1, Qt.Key.Key_Down, Qt.Key.Key_2, Qt.Key.Key_Down, Qt.Key.Key_3,
+             Qt.Key.Key_Enter]
+    counted: dict[str, int] = {}
+    for way, keys in ways_to_box_36(keying.rows_per_column).items():
+        number = keying.number
+        for key in [*keys, *marks]:
+            QTest.keyClick(QApplication.focusWidget(), key)
+        assert keying.last_saved.text() == f"Saved paper {number}.", (way, keying.last_saved.text())
+        counted[way] = len(keys) + len(marks)
+    assert window.election is not None
+    expected = tuple((int(MARKED[i]),) if i in MARKED else () for i in range(CANDIDATES))
+    assert [p.marks for p in window.election.papers(batch, EntryPass.A)] == [expected] * len(
+        counted)
+    window.close_election()
+    window.close()
+    return counted
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--papers", type=int, default=100_000)
@@ -69,6 +126,11 @@ def main() -> None:
     parser.add_argument("--folder", type=Path)
     args = parser.parse_args()
     folder = args.folder or Path(tempfile.mkdtemp(prefix="countdesk-bench-"))
+    app = QApplication(sys.argv[:1])
+    counted = keystrokes(folder)
+    print(f"a {CANDIDATES}-candidate paper marked 1 2 3 in boxes 36–38, keystrokes per paper "
+          "(the marks and Enter included): "
+          + "; ".join(f"{way}: {keys}" for way, keys in counted.items()))
     blt, path = folder / "existing.blt", folder / "bench.countdesk"
     for leftover in folder.glob("bench.countdesk*"):
         leftover.unlink()
@@ -79,8 +141,8 @@ def main() -> None:
     with ElectionFile.open(path) as election:
         batch = election.add_batch("Box 2", args.keyed, "bench")
 
-    app = QApplication(sys.argv[:1])
     window = MainWindow()
+    window.resize(*WINDOW)
     window.show()
     QTest.qWaitForWindowExposed(window)
     window.open_election(path)

@@ -1,4 +1,5 @@
-"""Answering CountDesk's question boxes as the RO or teller would: a key pressed in the real box.
+"""Answering CountDesk's question boxes as the RO or teller would: a key pressed in the real box
+(a save or open dialog too: Enter takes the folder and name it suggests).
 
 A question box runs its own event loop until it is answered, so the answer is sent from a
 timer started when the box is shown, which fires inside that loop once the box is the active
@@ -11,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 NO_MODIFIER = Qt.KeyboardModifier.NoModifier
 ALT = Qt.KeyboardModifier.AltModifier
@@ -39,18 +40,22 @@ class Questions(QObject):
         self.asked: list[str] = []
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Show and isinstance(watched, QMessageBox):
+        if event.type() == QEvent.Type.Show and isinstance(watched, QMessageBox | QFileDialog):
             QTimer.singleShot(0, self._answer)
         return False
 
     def _answer(self) -> None:
         box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox):
+        if not isinstance(box, QMessageBox | QFileDialog):
             return
         if QApplication.activeWindow() is not box:  # the window system has yet to activate it
             QTimer.singleShot(10, self._answer)
             return
-        self.asked.append(f"{box.text()}\n{box.informativeText()}".strip())
+        if isinstance(box, QFileDialog):  # what it offers: the folder, then the file's name
+            self.asked.append(f"{box.windowTitle()}\n{box.directory().absolutePath()}\n"
+                              + "\n".join(box.selectedFiles()))
+        else:
+            self.asked.append(f"{box.text()}\n{box.informativeText()}".strip())
         key, modifier = self.answers.pop(0) if self.answers else self.otherwise
         focused = QApplication.focusWidget()
         target = focused if focused is not None and box.isAncestorOf(focused) else box

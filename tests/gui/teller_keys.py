@@ -8,7 +8,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
-from countdesk.gui.keying_page import TELLER_REASONS
+from countdesk.gui.checking_models import REASON_NUMBERS
 from countdesk.keying import marks_from_boxes
 from countdesk.papers import Marks, Rejection
 
@@ -78,6 +78,6 @@ def key_as_written(qtbot, keyed: Keyed, plus_on_keypad: bool = False) -> None:
 def key_flags(qtbot, keyed: Keyed) -> None:
     if keyed.rejected is not None:
         press(qtbot, Qt.Key.Key_R, CTRL)
-        type_text(qtbot, str(TELLER_REASONS.index(keyed.rejected) + 1))
+        type_text(qtbot, str(REASON_NUMBERS[keyed.rejected]))
     if keyed.doubtful:
         press(qtbot, Qt.Key.Key_D, CTRL)

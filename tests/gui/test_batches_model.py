@@ -16,7 +16,8 @@ def test_rows_are_added_updated_and_cleared_in_place(qapp, qtmodeltester):
     model.refresh([row(1, BatchState.OPEN, 0)])
     model.refresh([row(1, BatchState.OPEN, 4), row(2, BatchState.OPEN, 0, None)])
     model.refresh([row(1, BatchState.KEYED_ONCE, 9), row(2, BatchState.OPEN, 1, None)])
-    assert model.index(0, 4).data() == "keyed once — count mismatch (9 keyed, hand count 10)"
+    assert model.index(0, 4).data() == ("keyed once: pass B to key — count mismatch (9 keyed, "
+                                        "hand count 10)")
     assert model.index(1, 1).data() == ""
     model.refresh([])
     assert model.rowCount() == 0

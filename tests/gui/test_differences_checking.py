@@ -150,13 +150,13 @@ def test_a_batch_keyed_twice_is_settled_ruled_verified_and_counted(
     assert "doubtful" in differences.flag_labels[0].text()
     type_text(qtbot, "a")
     assert differences.current().number == 52
-    type_text(qtbot, "k")
-    assert focused() is differences.again_boxes[0]
-    for position, text in enumerate(papers[51].marks):
-        if text:
-            type_text(qtbot, ",".join(str(m) for m in text))
-        if position < len(NAMES) - 1:
+    type_text(qtbot, "k")  # the boxes both passes agree on are filled in
+    differing = differences.current().boxes
+    assert focused() is differences.again_boxes[differing[0]]
+    for position in differing:  # the RO keys, from the paper, the boxes the passes differ on
+        while focused() is not differences.again_boxes[position]:
             press(qtbot, Qt.Key.Key_Down)
+        type_text(qtbot, ",".join(str(m) for m in papers[51].marks[position]))
     assert differences.readings[2].text() == read_marks(
         papers[51].marks, LoneCross.FIRST_PREFERENCE).describe(NAMES)
     press(qtbot, Qt.Key.Key_Return)

@@ -131,7 +131,7 @@ def test_a_sixty_paper_batch_is_keyed_by_keyboard_alone_in_both_modes(
 
     press(qtbot, Qt.Key.Key_E, CTRL)
     assert window.pages.currentWidget() is batches
-    assert batches.model.rows[0].state == "keyed once"
+    assert batches.model.rows[0].state == "keyed once: pass B to key"
     window.close_election()
 
     expected = written + in_order

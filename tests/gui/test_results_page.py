@@ -12,7 +12,7 @@ from countdesk.count.ers97 import count_ers97
 from countdesk.count.lots import LotPolicy
 from countdesk.count.result import figure
 from countdesk.formats.blt import read_blt
-from countdesk.gui.results_page import CHANGE_ROLE, ResultsPage, StageTableModel
+from countdesk.gui.results_page import CHANGE_ROLE, ResultsPage, StageTableModel, below_quota
 
 ELECTIONS = Path(__file__).parents[1] / "data" / "elections"
 
@@ -44,7 +44,12 @@ def test_the_table_shows_every_total_change_and_quota_of_the_result(qtbot, resul
     row = result.candidates.index(first)
     assert model.headerData(row, Qt.Orientation.Vertical) == f"✓1 {first}"
     shown = [page.elected.item(row).text() for row in range(page.elected.count())]
-    assert shown[1:] == [f"{n}. {name}" for n, name in enumerate(result.elected, 1)]
+    lowered = below_quota(result)
+    assert shown[1:] == [f"{n}. {name}" + (f" — {lowered[name]}" if name in lowered else "")
+                         for n, name in enumerate(result.elected, 1)]
+    assert lowered and all("below the quota of" in words for words in lowered.values())
+    assert "elected below the quota" in page.decisions.item(0).text()
+    assert "ERS97 5.4.9" in page.decisions.item(0).text()
 
 
 def test_arrow_keys_step_the_chart_through_the_stages(qtbot, result):

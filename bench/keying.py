@@ -146,7 +146,7 @@ def main() -> None:
     window.show()
     QTest.qWaitForWindowExposed(window)
     window.open_election(path)
-    window.batches_page.teller.setText("Bench")
+    window.batches_page.teller.setCurrentText("Bench")
     window.start_keying(batch, EntryPass.A)
     keying = window.keying_page
     draw = random.Random(11)

@@ -54,7 +54,7 @@ def work(election: Path, batch: int, papers: int, reason: str, then_quit: bool) 
     window.activateWindow()
     QTest.qWaitForWindowExposed(window)
     window.open_election(election)
-    window.batches_page.teller.setText("Signal Test")
+    window.batches_page.teller.setCurrentText("Signal Test")
     window.start_keying(batch, EntryPass.A)
     keying = window.keying_page
     for number in range(1, papers + 1):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from passphrase import giving_passphrase, typing
 from PySide6.QtCore import QSettings, Qt
 from questions import answering, letter
 
@@ -15,6 +16,22 @@ def private_settings(tmp_path):
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
     yield
+
+
+@pytest.fixture(autouse=True)
+def no_returning_officer(qtbot):
+    """A passphrase dialog that a test did not expect is cancelled (Esc), as an RO who is
+    not at the desk would leave it, rather than left open for ever."""
+    with typing(qtbot, ()):
+        yield
+
+
+@pytest.fixture
+def ro_present(qtbot):
+    """The returning officer is at the desk: the first passphrase dialog is answered with
+    the RO's passphrase (the sitting then keeps the key unlocked)."""
+    with giving_passphrase(qtbot):
+        yield
 
 
 @pytest.fixture

@@ -38,7 +38,7 @@ def main() -> None:
     window.activateWindow()
     QTest.qWaitForWindowExposed(window)
     window.open_election(election)
-    window.batches_page.teller.setText("Crash Test")
+    window.batches_page.teller.setCurrentText("Crash Test")
     window.start_keying(batch, EntryPass.A)
     keying = window.keying_page
     while True:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ro_key import as_ro
+
 from countdesk.gui.batches_page import BatchesModel, BatchRow
 from countdesk.store.election_file import Batch, BatchState
 
@@ -30,13 +32,14 @@ def test_a_verified_batch_cannot_be_opened_for_keying(window, qtbot, tmp_path):
     from countdesk.store.election_file import ElectionFile
 
     path = tmp_path / "e.countdesk"
-    with ElectionFile.create(path, ElectionSetup("T", 1, (Candidate("A"), Candidate("B"))),
+    with ElectionFile.create(path, ElectionSetup("T", 1, (Candidate("A"), Candidate("B")),
+                                                 tellers=("Imran Shah",)),
                              "RO") as election:
         batch = election.add_batch("Box 1", 0, "RO")
-        election.set_batch_state(batch, BatchState.VERIFIED, "RO")
+        election.set_batch_state(batch, BatchState.VERIFIED, "RO", as_ro(election))
     assert window.open_election(path)
     page = window.batches_page
-    page.teller.setText("Imran Shah")
+    page.teller.setCurrentText("Imran Shah")
     page.view.selectRow(0)
     qtbot.keyClick(page.view, Qt.Key.Key_Return)
     assert window.pages.currentWidget() is page

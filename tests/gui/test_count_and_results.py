@@ -8,6 +8,8 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
+from questions import answering, letter
+from ro_key import as_ro
 from teller_keys import CTRL, press
 
 from countdesk.app.election_count import count_input
@@ -18,6 +20,8 @@ from countdesk.counting import CountOptions, run_count
 from countdesk.election import Candidate, ElectionSetup
 from countdesk.papers import Rejection
 from countdesk.store.election_file import BatchState, ElectionFile, EntryPass, Paper
+
+pytestmark = pytest.mark.usefixtures("ro_present")  # the RO is at the desk
 
 RO = "Mary Quinn"
 NAMES = ("Ann Lee", "Bob Chen", "Cat Diaz")
@@ -35,15 +39,16 @@ def tied_election(tmp_path: Path) -> Path:
     path = tmp_path / "treasurer.countdesk"
     setup = ElectionSetup("Treasurer", 1, tuple(Candidate(n) for n in NAMES),
                           organisation="Grassroots Network", rules="scottish",
-                          returning_officer=RO, scrutineers=("Sam Scrutineer",))
+                          returning_officer=RO, scrutineers=("Sam Scrutineer",),
+                          tellers=("Imran Shah",))
     papers = [boxes(1)] * 3 + [boxes(None, 1, 2)] * 2 + [boxes(None, 2, 1)] * 2 + [boxes(1)]
     with ElectionFile.create(path, setup, RO) as election:
         batch = election.add_batch("Box 1", len(papers), RO)
         for number, marks in enumerate(papers, 1):
             election.save_paper(Paper(batch, EntryPass.A, number, marks, None, number == 8,
                                       "Imran Shah"))
-        election.record_ruling(batch, 8, RO)
-        election.set_batch_state(batch, BatchState.VERIFIED, RO)
+        election.record_ruling(batch, 8, RO, authority=as_ro(election, RO))
+        election.set_batch_state(batch, BatchState.VERIFIED, RO, as_ro(election))
     return path
 
 
@@ -84,7 +89,10 @@ def test_count_draw_certify_print_then_a_ruling_supersedes_and_a_recount_reuses_
             assert model.index(row, column).data() == figure(total)
         assert model.index(len(NAMES) + 3, column).data() == figure(stage.quota)
 
-    press(qtbot, Qt.Key.Key_C, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    with answering(qtbot, letter(Qt.Key.Key_C)) as asked:  # "Certify count 1": in words
+        press(qtbot, Qt.Key.Key_C, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    assert asked[0].startswith("Certify count 1 as the result of Treasurer?")
+    assert "cannot be taken back" in asked[0]
     assert "certified by Mary Quinn" in results.certification.text()
     assert results.certification.text().endswith("stands.")
 
@@ -103,7 +111,8 @@ def test_count_draw_certify_print_then_a_ruling_supersedes_and_a_recount_reuses_
 
     (batch,) = window.election.batches()
     press(qtbot, Qt.Key.Key_5, CTRL)  # the Rulings page, where the RO changes a ruling
-    window.election.record_ruling(batch.id, 8, RO, rejected=Rejection.IDENTIFYING_MARK)
+    window.election.record_ruling(batch.id, 8, RO, rejected=Rejection.IDENTIFYING_MARK,
+                                  authority=as_ro(window.election))
     press(qtbot, Qt.Key.Key_7, CTRL)
     assert "SUPERSEDED" in results.certification.text()
     assert "ruling" in results.certification.text()
@@ -157,12 +166,14 @@ def test_the_bundled_sample_opens_and_counts_to_a_committee_that_meets_its_quota
 def test_a_reopened_election_shows_its_certified_result_ready_to_print_again(
         window, qtbot, tied_election, tmp_path):
     with ElectionFile.open(tied_election) as election:
-        election.record_lot(LotDecision("2", ("Bob Chen", "Cat Diaz"), "Bob Chen", RO), RO)
+        election.record_lot(LotDecision("2", ("Bob Chen", "Cat Diaz"), "Bob Chen", RO), RO,
+                            as_ro(election))
     assert window.open_election(tied_election)
     count_from_the_count_page(window, qtbot)
     qtbot.waitUntil(lambda: window.results_page.result is not None, timeout=10_000)
     counted = window.results_page.result
-    window.results_page.certify()
+    with answering(qtbot, letter(Qt.Key.Key_C)):
+        window.results_page.certify()
     window.close_election()
     assert window.results_page.result is None
 

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt
+from ro_key import as_ro
 from teller_keys import ALT, CTRL, NAMES, Keyed, focused, key_as_written, press, tab, type_text
 
 from countdesk.cli import main
@@ -18,6 +19,8 @@ from countdesk.formats.blt import canonical_blt
 from countdesk.papers import Rejection, apply_ruling, read_marks
 from countdesk.store.check import check_election
 from countdesk.store.election_file import BatchState, ElectionFile, EntryPass
+
+pytestmark = pytest.mark.usefixtures("ro_present")  # the RO is at the desk
 
 RO = "Mary Quinn"
 TELLER_A = "Imran Shah"
@@ -44,9 +47,11 @@ def truth() -> list[Keyed]:
 
 def set_teller(qtbot, name: str, tabs: int) -> None:
     """The teller's name (Alt+T), then Tab on: once to the batch label, four to the list."""
-    press(qtbot, Qt.Key.Key_T, ALT)
-    press(qtbot, Qt.Key.Key_A, CTRL)
-    type_text(qtbot, name)
+    press(qtbot, Qt.Key.Key_T, ALT)  # the setup's tellers: ↑ ↓ pick one
+    picker = focused()
+    press(qtbot, Qt.Key.Key_Home)
+    while picker.currentText() != name:
+        press(qtbot, Qt.Key.Key_Down)
     tab(qtbot, tabs)
 
 
@@ -55,8 +60,10 @@ def election_path(tmp_path):
     path = tmp_path / "conference.countdesk"
     setup = ElectionSetup("Steering Group", 3, tuple(Candidate(n) for n in NAMES),
                           lone_cross=LoneCross.FIRST_PREFERENCE, returning_officer=RO,
-                          rules="scottish", tie_policy="rules-then-seed")
-    ElectionFile.create(path, setup, RO).close()
+                          rules="scottish", tie_policy="rules-then-seed",
+                          tellers=(TELLER_A, TELLER_B))
+    with ElectionFile.create(path, setup, RO) as election:
+        as_ro(election, RO)
     return path
 
 

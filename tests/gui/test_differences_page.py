@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from ro_key import as_ro
 from teller_keys import focused, press, type_text
 
 from countdesk.account import BatchPapers, ballot_paper_account
@@ -19,6 +20,8 @@ from countdesk.gui.checking_models import (
 from countdesk.papers import Reading, Rejection
 from countdesk.store.election_file import BatchState, ElectionFile, EntryPass, Paper, Ruling
 
+pytestmark = pytest.mark.usefixtures("ro_present")  # the RO is at the desk
+
 NAMES = ("Ann", "Bob", "Cat")
 RO = "Rita Okoye"
 ONE = ((1,), (2,), ())
@@ -29,14 +32,16 @@ TWO = ((2,), (1,), (3,))
 def election_path(tmp_path):
     path = tmp_path / "treasurer.countdesk"
     setup = ElectionSetup("Treasurer", 1, tuple(Candidate(n) for n in NAMES),
-                          returning_officer=RO)
-    ElectionFile.create(path, setup, RO).close()
+                          returning_officer=RO, tellers=("Tom", "Tia"))
+    with ElectionFile.create(path, setup, RO) as election:
+        as_ro(election, RO)
     return path
 
 
 def key(election: ElectionFile, batch: int, entry_pass: EntryPass, *papers) -> None:
     for number, marks in enumerate(papers, 1):
-        election.save_paper(Paper(batch, entry_pass, number, marks, None, False, "Tom"))
+        teller = "Tom" if entry_pass is EntryPass.A else "Tia"
+        election.save_paper(Paper(batch, entry_pass, number, marks, None, False, teller))
 
 
 def test_a_count_unlike_the_hand_count_is_verified_only_with_a_reason(

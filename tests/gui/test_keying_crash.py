@@ -22,7 +22,8 @@ KILLS = 6
 
 def test_killing_the_app_mid_batch_loses_no_saved_paper(tmp_path):
     path = tmp_path / "crash.countdesk"
-    setup = ElectionSetup("Crash", 2, tuple(Candidate(f"C{i}") for i in range(CANDIDATES)))
+    setup = ElectionSetup("Crash", 2, tuple(Candidate(f"C{i}") for i in range(CANDIDATES)),
+                          tellers=("Crash Test",))
     with ElectionFile.create(path, setup, "RO") as election:
         batch = election.add_batch("Box 1", None, "RO")
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}

@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from questions import ENTER, ESCAPE, answering, letter
+from ro_key import as_ro
 from teller_keys import CTRL, NAMES, focused, press, type_text
 
 from countdesk.election import Candidate, ElectionSetup
@@ -37,8 +38,9 @@ def quit_app(qtbot) -> None:
 def election_path(tmp_path):
     path = tmp_path / "steering.countdesk"
     setup = ElectionSetup(TITLE, 3, tuple(Candidate(n) for n in NAMES),
-                          returning_officer="Mary Quinn")
-    ElectionFile.create(path, setup, "Mary Quinn").close()
+                          returning_officer="Mary Quinn", tellers=(TELLER,))
+    with ElectionFile.create(path, setup, "Mary Quinn") as election:
+        as_ro(election, "Mary Quinn")
     return path
 
 
@@ -245,7 +247,7 @@ def start_keying(qtbot, window, path) -> int:
     with ElectionFile.open(path) as election:
         batch = election.add_batch("Box 2", None, "RO")
     assert window.open_election(path)
-    window.batches_page.teller.setText(TELLER)
+    window.batches_page.teller.setCurrentText(TELLER)
     window.start_keying(batch, EntryPass.A)
     return batch
 
@@ -366,7 +368,7 @@ def test_leaving_the_keying_page_another_way_asks_about_the_half_keyed_paper(
 # -- 5. after keying has started, the paper's order is fixed ------------------------------------
 
 def test_after_keying_the_setup_page_refuses_to_move_add_or_remove_candidates_in_words(
-        window, qtbot, keyed_path):
+        window, qtbot, keyed_path, ro_present):
     assert window.open_election(keyed_path)
     press(qtbot, Qt.Key.Key_1, CTRL)
     page = window.setup_page

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from ro_key import as_ro
 from teller_keys import focused, press, type_text
 
 from countdesk.election import Candidate, ElectionSetup
 from countdesk.papers import Rejection
 from countdesk.store.election_file import ElectionFile, EntryPass, Paper
+
+pytestmark = pytest.mark.usefixtures("ro_present")  # the RO is at the desk
 
 NAMES = ("Ann", "Bob", "Cat")
 RO = "Rita Okoye"
@@ -18,15 +21,18 @@ RO = "Rita Okoye"
 def election_path(tmp_path):
     path = tmp_path / "treasurer.countdesk"
     setup = ElectionSetup("Treasurer", 1, tuple(Candidate(n) for n in NAMES),
-                          returning_officer=RO)
+                          returning_officer=RO, tellers=("Tom", "Tia"))
     with ElectionFile.create(path, setup, RO) as election:
+        as_ro(election, RO)
         once = election.add_batch("Box 1", 2, RO)  # keyed once: its pass A is ruled on
         checking = election.add_batch("Box 2", 1, RO)  # being checked: not yet
         for batch, entry_pass in ((once, EntryPass.A), (checking, EntryPass.A),
                                   (checking, EntryPass.B)):
-            election.save_paper(Paper(batch, entry_pass, 1, ((1,), (), ()), None, False, "Tom"))
+            teller = "Tom" if entry_pass is EntryPass.A else "Tia"
+            election.save_paper(Paper(batch, entry_pass, 1, ((1,), (), ()), None, False,
+                                      teller))
             election.save_paper(Paper(batch, entry_pass, 2, ((1,), (2,), (2,)), None, True,
-                                      "Tom"))
+                                      teller))
     return path
 
 

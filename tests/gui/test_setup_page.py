@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from passphrase import giving_passphrase
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
+from ro_key import as_ro
 from teller_keys import focused, press, tab, type_text
 
 from countdesk.election import Candidate, ElectionSetup, GroupLimit, LoneCross
@@ -149,8 +151,9 @@ def test_a_change_after_keying_started_needs_a_reason_that_goes_into_the_audit_l
         window, qtbot, tmp_path):
     path = tmp_path / "locked.countdesk"
     setup = ElectionSetup("Treasurer", 1, (Candidate("Ann Lee"), Candidate("Bo Chen")),
-                          returning_officer="Mary Quinn")
+                          returning_officer="Mary Quinn", tellers=("Imran Shah",))
     with ElectionFile.create(path, setup, "Mary Quinn") as stored:
+        as_ro(stored, "Mary Quinn")
         batch = stored.add_batch("Box 1", 10, "Mary Quinn")
         stored.save_paper(Paper(batch, EntryPass.A, 1, ((CROSS,), ()), None, False,
                                 "Imran Shah"))
@@ -167,7 +170,9 @@ def test_a_change_after_keying_started_needs_a_reason_that_goes_into_the_audit_l
     press(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert focused() is page.reason, "saving without a reason asks for one"
     type_text(qtbot, "title misprinted on the agenda")
-    press(qtbot, Qt.Key.Key_Return)
+    with giving_passphrase(qtbot) as asked:  # a change once papers are keyed is the RO's
+        press(qtbot, Qt.Key.Key_Return)
+    assert asked == ["Returning officer"]
     window.close_election()
 
     with ElectionFile.open(path) as stored:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from countdesk.errors import CountDeskError
 from countdesk.gui.keys import KeyActions
+from countdesk.gui.modal import confirmed
 from countdesk.gui.roles import Authorise, nobody
 from countdesk.gui.rows_model import RowsModel
 from countdesk.store.election_file import Batch, BatchState, ElectionFile, EntryPass
@@ -196,8 +197,16 @@ class BatchesPage(QWidget):
             self.problem.emit(f"There is already a batch called {label!r}.")
             return
         hand = self.hand_count.value() or None
+        authority = None
+        if self.election.certifications():
+            if not self._confirm_after_certification(label):
+                return
+            authority = self.authorise(f"adding batch {label} after certification")
+            if authority is None:
+                return
         try:
-            batch = self.election.add_batch(label, hand, self.teller_name() or "teller")
+            batch = self.election.add_batch(label, hand, self.teller_name() or "teller",
+                                            authority)
         except CountDeskError as error:
             self.problem.emit(str(error))
             return
@@ -207,6 +216,19 @@ class BatchesPage(QWidget):
         position = next(i for i, row in enumerate(self.model.rows) if row.batch.id == batch)
         self.view.selectRow(position)
         self.label.setFocus()
+
+    def _confirm_after_certification(self, label: str) -> bool:
+        """A batch added once a count is certified supersedes it: the RO says so in words."""
+        assert self.election is not None
+        standing = [c for c in self.election.certifications() if c.current]
+        said = (f"Count {standing[-1].count_run} is certified as the result. Adding {label} "
+                "marks that certification SUPERSEDED, for good: the papers must be keyed, "
+                "checked, counted and certified again." if standing else
+                "A count of this election was certified. A batch added now is the returning "
+                "officer's act, signed, and cannot be taken back.")
+        return confirmed(self, "Add a batch after certification",
+                         f"Add batch {label} after certification?", said,
+                         f"&Add {label} after certification")
 
     def selected_batch(self) -> Batch | None:
         index = self.view.currentIndex()

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from countdesk.errors import CountDeskError
 from countdesk.gui.checking_models import REASON_NUMBERS, numbered_reason
+from countdesk.gui.modal import confirmed
 from countdesk.keying import box_text, marks_from_boxes, marks_from_order, order_text
 from countdesk.papers import Marks, Reading, Rejection, read_marks
 from countdesk.store.election_file import Batch, BatchState, ElectionFile, EntryPass, Paper
@@ -764,6 +765,16 @@ class KeyingPage(QWidget):
                               "Ctrl+Delete.")
             return
         number = self.number
+        if not confirmed(self, "Remove a paper keyed twice",
+                         f"Remove paper {number} of pass {self.entry_pass.value} of "
+                         f"{self.batch.label}?",
+                         f"Its marks leave the file (the audit log keeps that they were "
+                         f"removed, and by whom); papers {number + 1}–{self.keyed} move down "
+                         "one. Only a paper keyed twice should be removed." if number < self.keyed
+                         else "Its marks leave the file (the audit log keeps that they were "
+                         "removed, and by whom). Only a paper keyed twice should be removed.",
+                         f"&Remove paper {number}"):
+            return
         try:
             self.election.delete_paper(self.batch.id, self.entry_pass, number, self.teller)
         except CountDeskError as error:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 
 def run_modal(dialog: QDialog) -> int:
@@ -17,3 +17,15 @@ def run_modal(dialog: QDialog) -> int:
     if typing_in is not None:
         typing_in.setFocus()
     return answer
+
+
+def confirmed(parent: QWidget, title: str, question: str, consequence: str, act: str) -> bool:
+    """Whether the RO or teller, asked ``question`` with what it cannot undo said in words,
+    chose the button ``act`` (Cancel is the default, so Enter does nothing irreversible)."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, question, parent=parent)
+    box.setInformativeText(consequence)
+    doing = box.addButton(act, QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    run_modal(box)
+    return box.clickedButton() is doing

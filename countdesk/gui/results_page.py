@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QListWidget,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QStyle,
@@ -62,7 +61,7 @@ from countdesk.count.table import (
 from countdesk.errors import CountDeskError
 from countdesk.gui.file_dialogs import ask_save_path
 from countdesk.gui.keys import KeyActions
-from countdesk.gui.modal import run_modal
+from countdesk.gui.modal import confirmed
 from countdesk.gui.printing import print_pdf
 from countdesk.gui.roles import Authorise, nobody
 from countdesk.gui.stage_chart import StageChart
@@ -433,19 +432,13 @@ class ResultsPage(QWidget):
                 blockers or ["it is PROVISIONAL: count again now that every batch is "
                              "verified"]))
             return
-        question = QMessageBox(QMessageBox.Icon.Question, "Certify the result",
-                               f"Certify count {run_id} as the result of {result.title}?",
-                               parent=self)
-        question.setInformativeText(
-            f"Elected: {', '.join(result.elected)}.\n\nThe returning officer's signature "
-            "goes on it and into the election file. A certification cannot be taken back: a "
-            "later change to the papers only marks it superseded.")
-        certify = question.addButton(f"&Certify count {run_id}",
-                                     QMessageBox.ButtonRole.AcceptRole)
-        question.addButton(QMessageBox.StandardButton.Cancel)
-        question.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        run_modal(question)
-        if question.clickedButton() is not certify:
+        if not confirmed(
+                self, "Certify the result",
+                f"Certify count {run_id} as the result of {result.title}?",
+                f"Elected: {', '.join(result.elected)}.\n\nThe returning officer's signature "
+                "goes on it and into the election file. A certification cannot be taken back: "
+                "a later change to the papers only marks it superseded.",
+                f"&Certify count {run_id}"):
             return
         authority = self.authorise(f"certifying count {run_id}")
         if authority is None:

@@ -43,7 +43,7 @@ from countdesk.store.disk import refuse_not_election, sync, write_failure
 from countdesk.store.errors import RoleError, StoreError
 from countdesk.store.location import refuse_unsuitable
 from countdesk.store.marks_text import marks_from_text, marks_to_text
-from countdesk.store.roles import needs_signature, signed_bytes
+from countdesk.store.roles import ADD_BATCH, needs_signature, signed_bytes
 from countdesk.store.schema import (
     APPLICATION_ID,
     file_version,
@@ -286,11 +286,13 @@ class ElectionFile:
 
     # -- batches ------------------------------------------------------------------------
 
-    def add_batch(self, label: str, hand_count: int | None, by: str) -> int:
-        """A new open batch; its id."""
+    def add_batch(self, label: str, hand_count: int | None, by: str,
+                  authority: Signer | None = None) -> int:
+        """A new open batch; its id. Once a count is certified, a new batch is the RO's to
+        add (it supersedes the certification)."""
         if not label.strip():
             raise StoreError("a batch needs a label")
-        with self._write(f"batch {label!r}") as db:
+        with self._write(f"adding batch {label!r}", authority) as db:
             batch = self._insert_batch(db, label, hand_count, BatchState.OPEN, "", "", by)
         return batch
 
@@ -727,7 +729,8 @@ class ElectionFile:
         what, authority = self._signing
         keying_started = _logged_before(db, "paper", entry.seq)
         key_set = _logged_before(db, "key", entry.seq)
-        if not needs_signature(entry, keying_started, key_set) and authority is None:
+        certified = _logged_before(db, "certification", entry.seq)
+        if not needs_signature(entry, keying_started, key_set, certified) and authority is None:
             return
         if authority is None:
             raise RoleError(f"{what}: that is the returning officer's to do, and needs the "
@@ -749,7 +752,7 @@ class ElectionFile:
             "VALUES (?, ?, ?, ?, ?)", (label, hand_count, state.value, source_name,
                                        source_sha256))
         batch = _last_id(cursor)
-        self._audit(db, by, f"add batch {label!r}", f"batch {batch}",
+        self._audit(db, by, f"{ADD_BATCH}{label!r}", f"batch {batch}",
                     rows.row_content(db, "batch", batch))
         return batch
 

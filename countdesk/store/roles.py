@@ -1,6 +1,7 @@
 """Which entries of the audit log are the returning officer's to make, and so must carry the
 RO's signature: rulings, lots, certifications, settled papers, verified batches, a teller's
-leave to key both passes, and any change to the setup once papers are keyed.
+leave to key both passes, any change to the setup once papers are keyed, and a batch added
+once a count has been certified (it supersedes that certification).
 
 The signature is the RO's key signing the entry's sequence number and hash. As each entry's
 hash covers every entry before it, a signature fixes the whole log up to it: rewriting any
@@ -19,11 +20,14 @@ from countdesk.store.audit import AuditEntry
 SIGNATURES_SINCE = 4  # the file version that brought the RO's key and signatures
 ALWAYS_SIGNED = ("ruling", "lot", "seed", "certification", "statement", "leave")
 VERIFIED_STATES = ("verified", "verified by import")
+ADD_BATCH = "add batch "  # how the log's entry for a new batch begins
 
 
-def needs_signature(entry: AuditEntry, keying_started: bool, key_set_before: bool) -> bool:
-    """Whether the RO must have signed ``entry``; ``keying_started`` and ``key_set_before``
-    say whether any paper, and the RO's key, were in the log before it."""
+def needs_signature(entry: AuditEntry, keying_started: bool, key_set_before: bool,
+                    certified_before: bool = False) -> bool:
+    """Whether the RO must have signed ``entry``; ``keying_started``, ``key_set_before`` and
+    ``certified_before`` say whether any paper, the RO's key and a certification were in the
+    log before it."""
     kind = entry.subject.partition(" ")[0]
     content: Any = entry.content
     if kind in ALWAYS_SIGNED:
@@ -31,7 +35,9 @@ def needs_signature(entry: AuditEntry, keying_started: bool, key_set_before: boo
     if kind == "paper":
         return isinstance(content, dict) and content.get("pass") == "settled"
     if kind == "batch":
-        return isinstance(content, dict) and content.get("state") in VERIFIED_STATES
+        added = entry.action.startswith(ADD_BATCH)
+        return (added and certified_before) or (isinstance(content, dict)
+                                                and content.get("state") in VERIFIED_STATES)
     if kind == "setup":
         return keying_started
     if kind == "key":
@@ -58,13 +64,14 @@ def first_signed_seq(log: Sequence[AuditEntry]) -> int:
 def unsigned_entries(log: Sequence[AuditEntry], signed: set[int]) -> list[AuditEntry]:
     """The RO's entries (since signatures began) that carry no signature."""
     start = first_signed_seq(log)
-    keying_started = key_set = False
+    keying_started = key_set = certified = False
     missing = []
     for entry in log:
         kind = entry.subject.partition(" ")[0]
         if (entry.seq >= start and entry.seq not in signed
-                and needs_signature(entry, keying_started, key_set)):
+                and needs_signature(entry, keying_started, key_set, certified)):
             missing.append(entry)
         keying_started = keying_started or kind == "paper"
         key_set = key_set or kind == "key"
+        certified = certified or kind == "certification"
     return missing

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt
+from questions import ESCAPE, answering, letter
 from ro_key import as_ro
 from teller_keys import ALT, CTRL, NAMES, Keyed, focused, key_as_written, press, tab, type_text
 
@@ -116,7 +117,14 @@ def test_a_batch_keyed_twice_is_settled_ruled_verified_and_counted(
     assert keying.number_check.text().startswith("Paper number 32:")  # paper 31 in hand
     press(qtbot, Qt.Key.Key_PageUp)
     assert keying.number == 31 and keying.correcting
-    press(qtbot, Qt.Key.Key_Delete, CTRL)
+    with answering(qtbot, ESCAPE):  # asked first, in words; Esc keeps the paper
+        press(qtbot, Qt.Key.Key_Delete, CTRL)
+    assert keying.keyed == 31
+    with answering(qtbot, letter(Qt.Key.Key_R)) as asked:
+        press(qtbot, Qt.Key.Key_Delete, CTRL)
+    assert asked == ["Remove paper 31 of pass B of Box 1?\nIts marks leave the file (the audit "
+                     "log keeps that they were removed, and by whom). Only a paper keyed twice "
+                     "should be removed."]
     assert keying.keyed == 30 and keying.number == 31
     assert keying.last_saved.text().startswith("Removed paper 31 (keyed twice)")
     for keyed in pass_b[30:44] + pass_b[45:50]:  # paper 45 skipped: 46-50 keyed as 45-49

@@ -13,6 +13,7 @@ from questions import answering, letter
 from ro_key import PASSPHRASE, as_ro
 from teller_keys import CTRL, focused, press, type_text
 
+from countdesk.app.election_count import count_election
 from countdesk.election import Candidate, ElectionSetup
 from countdesk.gui import roles
 from countdesk.store.election_file import BatchState, ElectionFile, EntryPass, Paper
@@ -229,3 +230,42 @@ def test_the_ro_changes_the_passphrase_with_the_old_one_and_locks_on_leaving(
         type_text(qtbot, "a")
     assert asked == ["Returning officer"], "asked again after the RO locked"
     assert window.election.settled_numbers(1) == frozenset({2})
+
+
+def certified(path):
+    """``make``'s election ruled, counted and certified by the RO."""
+    make(path, differing=False, verified=True)
+    with ElectionFile.open(path) as election:
+        election.record_ruling(1, 3, RO, valid_up_to=2, authority=as_ro(election))
+        run = count_election(election, by=RO, record=True, authority=as_ro(election))
+        assert run.run_id is not None
+        election.certify(run.run_id, RO, authority=as_ro(election))
+    return path
+
+
+def test_a_batch_after_certification_is_asked_in_words_and_needs_the_passphrase(
+        window, qtbot, tmp_path):
+    path = certified(tmp_path / "e.countdesk")
+    assert window.open_election(path)
+    window.show_page(2)
+    batches = window.batches_page
+    batches.label.setFocus()
+    type_text(qtbot, "Late box")
+    with answering(qtbot) as asked:  # Esc: Cancel is the default
+        press(qtbot, Qt.Key.Key_Return)
+    assert asked == ["Add batch Late box after certification?\nCount 1 is certified as the "
+                     "result. Adding Late box marks that certification SUPERSEDED, for good: "
+                     "the papers must be keyed, checked, counted and certified again."]
+    with answering(qtbot, letter(Qt.Key.Key_A)), giving_passphrase(qtbot, WRONG):
+        press(qtbot, Qt.Key.Key_Return)  # a teller who says yes, without the passphrase
+    assert [b.label for b in window.election.batches()] == ["Box 1"]
+    assert window.election.certifications()[0].current
+    with answering(qtbot, letter(Qt.Key.Key_A)), giving_passphrase(qtbot) as asked:
+        press(qtbot, Qt.Key.Key_Return)
+    assert asked == ["Returning officer"]
+    assert [b.label for b in window.election.batches()] == ["Box 1", "Late box"]
+    window.close_election()
+    with ElectionFile.open(path) as election:
+        (certification,) = election.certifications()
+        assert "Late box" in certification.superseded_by
+        assert election.check().problems == ()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from countdesk.cli import main
 from countdesk.store import schema
 from countdesk.store.check import check_election
 from countdesk.store.election_file import BatchState, ElectionFile, EntryPass, Paper
-from countdesk.store.errors import StoreError
+from countdesk.store.errors import RoleError, StoreError
 
 RESULT = '{"elected": ["Ann Smith", "Bob Jones"]}'
 
@@ -74,6 +75,37 @@ def test_a_later_change_marks_the_certified_result_superseded_on_check(counted, 
     assert main(["check", str(path)]) == 0
     out = capsys.readouterr().out
     assert "is SUPERSEDED" in out and "certified by Rita" in out
+
+
+def test_a_batch_added_after_certification_is_the_returning_officers_to_add(counted):
+    path, _, run_id = counted
+    with ElectionFile.open(path) as election:
+        election.certify(run_id, "Rita", authority=as_ro(election))
+        with pytest.raises(RoleError, match=r"adding batch 'Late box'.*RO's passphrase"):
+            election.add_batch("Late box", 3, "Tom")
+        assert [b.label for b in election.batches()] == ["Box 1"]
+        election.add_batch("Late box", 3, "Rita", authority=as_ro(election))
+        (certification,) = election.certifications()
+    assert "Late box" in certification.superseded_by
+    assert check_election(path).problems == ()
+
+
+def test_an_unsigned_batch_after_certification_is_found_by_check(counted):
+    """A forger who adds a batch to a certified count with sqlite3 cannot sign its entry."""
+    path, _, run_id = counted
+    with ElectionFile.open(path) as election:
+        election.certify(run_id, "Rita", authority=as_ro(election))
+        election.add_batch("Late box", 3, "Rita", authority=as_ro(election))
+        seq = election.audit_log()[-1].seq
+    with sqlite3.connect(path) as db:  # the trigger is put back as it was: only the
+        (trigger,) = db.execute(  # signature is missing
+            "SELECT sql FROM sqlite_master WHERE name = 'signatures_no_delete'").fetchone()
+        db.execute("DROP TRIGGER signatures_no_delete")
+        db.execute("DELETE FROM signatures WHERE seq = ?", (seq,))
+        db.execute(trigger)
+    problems = check_election(path).problems
+    assert any(f"entry {seq}" in problem and "signature" in problem for problem in problems), \
+        problems
 
 
 def test_a_file_of_the_first_version_checks_clean_and_is_brought_up_to_date(

@@ -31,7 +31,7 @@ class Cell:
 class Column:
     stage: Stage
     heading: str  # "Stage 3"
-    label: str  # "Surplus Manford", "Excl. Macleod +2", "First prefs"
+    label: str  # "Surplus Ann Manford", "Excl. Ian Macleod +2", "First prefs"
     cells: tuple[Cell, ...]  # one per row of the table
     decision: str = ""  # what was decided at the stage, in a few words
 
@@ -44,11 +44,12 @@ class StageTable:
 
 
 def stage_label(stage: Stage) -> str:
-    """A short heading for a stage: whose papers moved, and how."""
+    """A short heading for a stage: whose papers moved (the name as entered: a last word
+    alone can be shared, or not the name a person goes by), and how."""
     if not stage.subjects:
         return "First prefs" if stage.kind is StageKind.FIRST_PREFERENCES else "Election"
     kind = "Surplus" if stage.kind is StageKind.SURPLUS else "Excl."
-    label = f"{kind} {stage.subjects[0].split()[-1]}"
+    label = f"{kind} {stage.subjects[0]}"
     if len(stage.subjects) > 1:
         label += f" +{len(stage.subjects) - 1}"
     return label

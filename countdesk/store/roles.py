@@ -18,7 +18,9 @@ from typing import Any
 from countdesk.store.audit import AuditEntry
 
 SIGNATURES_SINCE = 4  # the file version that brought the RO's key and signatures
-ALWAYS_SIGNED = ("ruling", "lot", "seed", "certification", "statement", "leave")
+ALWAYS_SIGNED = ("ruling", "lot", "seed", "certification", "statement", "leave",
+                 # keying on several laptops: the desks, their passes, the packs imported
+                 "desk", "deskpass", "deskleave", "pack", "packpass")
 VERIFIED_STATES = ("verified", "verified by import")
 ADD_BATCH = "add batch "  # how the log's entry for a new batch begins
 

@@ -32,6 +32,14 @@ ROW_TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "leave": ("teller_leave", ("batch", "teller", "reason")),
     "identity": ("election_identity", ("uuid",)),
     "seed": ("lot_seeds", ("seed",)),
+    "desk": ("desks", ("name", "origin_seq", "origin_hash", "made_at")),
+    "deskpass": ("desk_passes", ("desk", "batch", "pass")),
+    "deskleave": ("desk_leave", ("desk", "batch", "reason")),
+    "thisdesk": ("this_desk", ("election", "desk", "passes")),
+    "pack": ("packs", ("desk", "fingerprint", "made_at", "desk_seq", "desk_head",
+                       "file_name")),
+    "packpass": ("pack_passes", ("pack", "batch", "pass", "papers", "sha256", "first_keyed",
+                                 "last_keyed", "replaces", "reason")),
 }
 _SETUP_COLUMNS = ("title", "organisation", "date", "venue", "seats", "rules", "rule_options",
                   "tie_policy", "lone_cross", "shortfall", "returning_officer")

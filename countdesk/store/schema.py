@@ -166,7 +166,56 @@ _VERSION_4 = [
         reason TEXT NOT NULL)""",
 ]
 
-MIGRATIONS: list[list[str]] = [_VERSION_1, _VERSION_2, _VERSION_3, _VERSION_4]
+# Version 5: one election keyed on several laptops (app/exchange.py). The RO's file keeps the
+# desks (teller laptops) with the audit head their desk file was made at, which desk keys each
+# pass of a batch, the RO's leave for one desk to key both passes of a batch, and each batch
+# pack imported with the passes it brought (a replaced pass names the one it replaces, and
+# why). A desk's own file keeps which election and desk it is, and the passes it may key.
+_VERSION_5 = [
+    """CREATE TABLE desks (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        origin_seq INTEGER NOT NULL,
+        origin_hash TEXT NOT NULL,
+        made_at TEXT NOT NULL)""",
+    """CREATE TABLE desk_passes (
+        id INTEGER PRIMARY KEY,
+        desk INTEGER NOT NULL REFERENCES desks (id),
+        batch INTEGER NOT NULL REFERENCES batches (id),
+        pass TEXT NOT NULL CHECK (pass IN ('A', 'B')),
+        UNIQUE (batch, pass))""",
+    """CREATE TABLE desk_leave (
+        id INTEGER PRIMARY KEY,
+        desk INTEGER NOT NULL REFERENCES desks (id),
+        batch INTEGER NOT NULL REFERENCES batches (id),
+        reason TEXT NOT NULL)""",
+    """CREATE TABLE this_desk (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        election TEXT NOT NULL,
+        desk TEXT NOT NULL,
+        passes TEXT NOT NULL)""",
+    """CREATE TABLE packs (
+        id INTEGER PRIMARY KEY,
+        desk INTEGER NOT NULL REFERENCES desks (id),
+        fingerprint TEXT NOT NULL UNIQUE,
+        made_at TEXT NOT NULL,
+        desk_seq INTEGER NOT NULL,
+        desk_head TEXT NOT NULL,
+        file_name TEXT NOT NULL)""",
+    """CREATE TABLE pack_passes (
+        id INTEGER PRIMARY KEY,
+        pack INTEGER NOT NULL REFERENCES packs (id),
+        batch INTEGER NOT NULL REFERENCES batches (id),
+        pass TEXT NOT NULL CHECK (pass IN ('A', 'B')),
+        papers INTEGER NOT NULL,
+        sha256 TEXT NOT NULL,
+        first_keyed TEXT NOT NULL,
+        last_keyed TEXT NOT NULL,
+        replaces INTEGER REFERENCES pack_passes (id),
+        reason TEXT NOT NULL)""",
+]
+
+MIGRATIONS: list[list[str]] = [_VERSION_1, _VERSION_2, _VERSION_3, _VERSION_4, _VERSION_5]
 
 
 def tables_added_after(version: int) -> set[str]:

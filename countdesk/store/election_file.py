@@ -39,6 +39,7 @@ from countdesk.store.certification import Certification, certifications, first_c
 from countdesk.store.check import CheckReport, check_database
 from countdesk.store.copy import copy_database
 from countdesk.store.damage import READ_FAILURES, damage, one_line
+from countdesk.store.desks import DeskRecords
 from countdesk.store.disk import refuse_not_election, sync, write_failure
 from countdesk.store.errors import RoleError, StoreError
 from countdesk.store.location import refuse_unsuitable
@@ -132,7 +133,7 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class ElectionFile:
+class ElectionFile(DeskRecords):
     """An open election file, held for writing by this process. Use `create` or `open`."""
 
     def __init__(self, path: Path, db: sqlite3.Connection, name: str = "") -> None:
@@ -231,8 +232,9 @@ class ElectionFile:
         """Change the setup. Once papers are keyed, each box on the paper keeps its
         candidate: keyed marks are stored box by box, so moving, adding or removing a
         candidate would move votes. A name may still be corrected, and a candidate
-        withdrawn."""
-        if self.keying_started():
+        withdrawn. So it is once a desk file is made (papers are keyed there)."""
+        self._refuse_on_desk("changing the setup")
+        if self.keying_started() or self.desks():
             moved = ballot_order_change(self._setup.names, setup.names)
             if moved:
                 raise StoreError(f"papers have been keyed, so the ballot paper's order is "
@@ -253,6 +255,7 @@ class ElectionFile:
         if self.ro_key() is not None:
             raise RoleError("the returning officer's passphrase is set already: change it "
                             "with the old one")
+        self._refuse_on_desk("the returning officer's passphrase")
         with self._write("the returning officer's passphrase") as db:
             self._store_key(db, sealed, by, "set the returning officer's passphrase")
 
@@ -768,6 +771,7 @@ class ElectionFile:
         self._refuse_closed(paper.batch)
         if paper.entry_pass in (EntryPass.A, EntryPass.B):
             self._check_teller(paper)
+        self._check_desk_pass(paper)
 
     def _check_teller(self, paper: Paper) -> None:
         refusal = self.teller_refusal(paper.batch, paper.entry_pass, paper.teller)

@@ -26,6 +26,10 @@ COMMANDS: dict[str, str] = {  # name -> module
     "copy": "countdesk.cli.copy_election",
     "check": "countdesk.cli.check_election",
     "verify": "countdesk.cli.verify",
+    "desk": "countdesk.cli.desk_file",
+    "pack": "countdesk.cli.pack",
+    "import-pack": "countdesk.cli.import_pack",
+    "dashboard": "countdesk.cli.dashboard",
 }
 
 

@@ -85,6 +85,7 @@ class BatchesPage(QWidget):
     key_requested = Signal(int, EntryPass)  # batch id, pass
     problem = Signal(str)
     problem_gone = Signal()  # what the banner asked for was typed
+    batch_added = Signal()
 
     def __init__(self) -> None:
         super().__init__()
@@ -213,6 +214,7 @@ class BatchesPage(QWidget):
         self.label.clear()
         self.hand_count.setValue(0)
         self.refresh()
+        self.batch_added.emit()
         position = next(i for i, row in enumerate(self.model.rows) if row.batch.id == batch)
         self.view.selectRow(position)
         self.label.setFocus()

@@ -74,7 +74,7 @@ CLOSE_KEY = "Ctrl+Shift+W"
 
 def election_state(election: ElectionFile) -> str:
     """Where the election stands, in words, as the file says now: its batches, whether the
-    setup is locked, and the last count kept."""
+    setup is locked, the last count kept, and whether the last certification stands."""
     batches = election.batches()
     plural = "batch" if len(batches) == 1 else "batches"
     if not election.keying_started():
@@ -90,6 +90,9 @@ def election_state(election: ElectionFile) -> str:
     if runs:
         kind = "PROVISIONAL" if runs[-1].provisional else "final"
         words += f" · count {runs[-1].id} kept ({kind})"
+    for certification in election.certifications()[-1:]:
+        words += (f" · count {certification.count_run} certified" if certification.current
+                  else f" · the certification of count {certification.count_run} SUPERSEDED")
     return words
 
 
@@ -152,6 +155,7 @@ class MainWindow(QMainWindow):
         self.batches_page.key_requested.connect(self.start_keying)
         self.batches_page.problem.connect(self._refuse)
         self.batches_page.problem_gone.connect(self._clear_message)
+        self.batches_page.batch_added.connect(self._show_state)
         self.keying_page = KeyingPage()
         self.keying_page.saved.connect(self._keyed)
         self.keying_page.problem.connect(self._refuse)
@@ -686,7 +690,8 @@ class MainWindow(QMainWindow):
             setup = self.election.setup()
             self.setup_page.set_locked(self.election.keying_started())
             org = f"{setup.organisation} · " if setup.organisation else ""
-            self.heading.setText(f"{org}{setup.title} ({setup.seats} seats)")
+            seats = "1 seat" if setup.seats == 1 else f"{setup.seats} seats"
+            self.heading.setText(f"{org}{setup.title} ({seats})")
             state = election_state(self.election)
             if self.election.read_only_because:
                 state = "READ-ONLY: the file failed its check · " + state

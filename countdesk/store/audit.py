@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -68,15 +69,38 @@ def append(db: sqlite3.Connection, at: str, who: str, action: str, subject: str,
     return entry
 
 
+_COLUMNS = "seq, at, who, action, subject, content, prev_hash, hash"
+
+
 def entries(db: sqlite3.Connection) -> list[AuditEntry]:
     """Every entry in order; an entry whose stored content is not JSON is returned as text."""
-    found = []
-    for row in db.execute(
-        "SELECT seq, at, who, action, subject, content, prev_hash, hash FROM audit ORDER BY seq"
-    ):
-        found.append(AuditEntry(row[0], row[1], row[2], row[3], row[4], _content(row[5]),
-                                row[6], row[7]))
-    return found
+    return _entries(db.execute(f"SELECT {_COLUMNS} FROM audit ORDER BY seq"))
+
+
+def entries_about(db: sqlite3.Connection, kind: str) -> list[AuditEntry]:
+    """The entries whose subject is a ``kind`` ("certification 2"), in order, found by the
+    subject index (``kind + " "`` up to, not including, ``kind + "!"``) without reading the
+    rest of the log."""
+    return sorted(_entries(db.execute(
+        f"SELECT {_COLUMNS} FROM audit WHERE subject >= ? AND subject < ?",
+        (f"{kind} ", f"{kind}!"))), key=lambda entry: entry.seq)
+
+
+def first_about_after(db: sqlite3.Connection, kinds: Sequence[str], seq: int
+                      ) -> AuditEntry | None:
+    """The first entry after ``seq`` whose subject is one of ``kinds``, if any: read forward
+    from ``seq`` only."""
+    marks = ", ".join("?" * len(kinds))
+    found = _entries(db.execute(
+        f"SELECT {_COLUMNS} FROM audit WHERE seq > ? AND "
+        f"substr(subject, 1, instr(subject || ' ', ' ') - 1) IN ({marks}) ORDER BY seq LIMIT 1",
+        (seq, *kinds)))
+    return found[0] if found else None
+
+
+def _entries(rows: Iterable[Sequence[Any]]) -> list[AuditEntry]:
+    return [AuditEntry(row[0], row[1], row[2], row[3], row[4], _content(row[5]), row[6],
+                       row[7]) for row in rows]
 
 
 def _content(text: Any) -> Any:

@@ -35,7 +35,7 @@ from countdesk.election import ElectionSetup
 from countdesk.errors import CountDeskError
 from countdesk.papers import Marks, Reading, Rejection, read_marks, ruled_reading
 from countdesk.store import audit, rows
-from countdesk.store.certification import Certification, certifications, first_change_after
+from countdesk.store.certification import SUPERSEDING_KINDS, Certification, kept_certifications
 from countdesk.store.check import CheckReport, check_database
 from countdesk.store.copy import copy_database
 from countdesk.store.damage import READ_FAILURES, damage, one_line
@@ -625,10 +625,13 @@ class ElectionFile(DeskRecords):
     def changed_since(self, run: CountRun) -> audit.AuditEntry | None:
         """The first change to what a count reads (papers, rulings, batches, setup) after
         the papers it counted; None while they stand as it counted them."""
-        log = self.audit_log()
-        made = run.audit_seq if run.audit_seq is not None else max(
-            entry.seq for entry in log if entry.subject == f"count {run.id}")
-        return first_change_after(log, made)
+        def first_change() -> audit.AuditEntry | None:
+            made = run.audit_seq if run.audit_seq is not None else max(
+                entry.seq for entry in audit.entries_about(self._db, "count")
+                if entry.subject == f"count {run.id}")
+            return audit.first_about_after(self._db, SUPERSEDING_KINDS, made)
+
+        return self._read(first_change)
 
     def certify(self, run_id: int, by: str, authority: Signer | None = None) -> Certification:
         """The returning officer certifies a count's result and signs a statement of it
@@ -671,7 +674,7 @@ class ElectionFile(DeskRecords):
 
     def certifications(self) -> tuple[Certification, ...]:
         """Every certification, each saying whether a later change superseded it."""
-        return tuple(certifications(self.audit_log()))
+        return self._read(lambda: tuple(kept_certifications(self._db)))
 
     # -- the audit log ------------------------------------------------------------------
 

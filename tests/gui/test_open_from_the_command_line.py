@@ -36,7 +36,7 @@ def test_countdesk_with_an_election_file_opens_it_in_the_window(
         assert main([str(path)]) == 0
     finally:
         QApplication.setFont(font)
-    assert seen == [path, "Treasurer (1 seats)"]
+    assert seen == [path, "Treasurer (1 seat)"]
 
 
 def test_an_election_file_that_is_not_there_is_said_in_one_line(tmp_path, capsys):

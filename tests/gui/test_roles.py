@@ -247,6 +247,8 @@ def test_a_batch_after_certification_is_asked_in_words_and_needs_the_passphrase(
         window, qtbot, tmp_path):
     path = certified(tmp_path / "e.countdesk")
     assert window.open_election(path)
+    assert window.state_label.text().endswith("· count 1 kept (final) · count 1 certified")
+    assert window.heading.text() == "Treasurer (1 seat)"
     window.show_page(2)
     batches = window.batches_page
     batches.label.setFocus()
@@ -264,6 +266,7 @@ def test_a_batch_after_certification_is_asked_in_words_and_needs_the_passphrase(
         press(qtbot, Qt.Key.Key_Return)
     assert asked == ["Returning officer"]
     assert [b.label for b in window.election.batches()] == ["Box 1", "Late box"]
+    assert window.state_label.text().endswith("· the certification of count 1 SUPERSEDED")
     window.close_election()
     with ElectionFile.open(path) as election:
         (certification,) = election.certifications()

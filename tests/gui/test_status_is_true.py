@@ -60,6 +60,16 @@ def test_the_state_in_the_status_bar_follows_the_file(window, qtbot, election_pa
     assert window.state_label.text() == "Setting up: 1 batch, no papers keyed yet"
 
 
+def test_a_batch_added_shows_in_the_state_at_once(window, qtbot, election_path):
+    assert window.open_election(election_path)
+    window.show_page(2)
+    window.batches_page.label.setFocus()
+    type_text(qtbot, "Box 2")
+    press(qtbot, Qt.Key.Key_Return)
+    assert [b.label for b in window.election.batches()] == ["Box 1", "Box 2"]
+    assert window.state_label.text() == "Setting up: 2 batches, no papers keyed yet"
+
+
 def test_a_batch_keyed_twice_says_so_before_it_is_verified(window, qtbot, election_path):
     with ElectionFile.open(election_path) as election:
         (batch,) = election.batches()

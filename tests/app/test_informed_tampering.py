@@ -21,6 +21,7 @@ from pypdf import PdfReader, PdfWriter
 from ro_key import SIGNER, as_ro
 
 from countdesk.app.anchors import AnchorBook
+from countdesk.app.ballot_files import import_ballots
 from countdesk.app.election_count import count_election, stored_count
 from countdesk.app.integrity import check_file, open_checked
 from countdesk.app.sheets import ballots_for, sheet_for
@@ -361,3 +362,44 @@ def test_a_forged_result_attachment_is_refused(certified, tmp_path):
         RESULT_ATTACHMENT: json.dumps(stated).encode()})
     assert "the recount differs from the sheet" in failed(
         verify_sheet(forged, sheet.with_name("ballots.blt")))
+
+
+def imported(tmp_path: Path, papers: int) -> Path:
+    """An election file made by importing ``papers`` papers (the RO's act, signed)."""
+    blt = tmp_path / f"{papers}.blt"
+    lines = "".join(f"1 {1 + n % 4} {1 + (n + 1) % 4} 0\n" for n in range(papers))
+    blt.write_text(f"4 2\n{lines}0\n" + "".join(f'"{n}"\n' for n in NAMES) + '"Branch"\n')
+    path = tmp_path / f"{papers}.countdesk"
+    import_ballots(blt, path, RO, lambda: "the RO's own passphrase").close()
+    return path
+
+
+def signed_seqs(path: Path) -> list[int]:
+    with sqlite3.connect(path) as db:
+        return [seq for (seq,) in db.execute("SELECT seq FROM signatures ORDER BY seq")]
+
+
+def test_an_import_is_signed_by_its_last_entry_not_paper_by_paper(tmp_path):
+    """One signature on the import's last entry fixes every imported paper (each entry's
+    hash covers all before it): checking the file does not verify a signature per paper."""
+    few, many = imported(tmp_path, 3), imported(tmp_path, 300)
+    signed = signed_seqs(many)
+    assert len(signed_seqs(few)) == len(signed)
+    with ElectionFile.open(many) as election:
+        last = election.audit_log()[-1]
+        assert last.subject.startswith("paper ") and last.seq in signed
+        assert election.check().problems == ()
+
+
+def test_an_imported_paper_rewritten_with_the_chain_is_caught_by_the_import_s_signature(
+        tmp_path):
+    path = imported(tmp_path, 300)
+    with ElectionFile.open(path) as election:
+        check_file(election, AnchorBook(tmp_path / "nobody"))  # not this computer's anchor
+    paper = "SELECT id FROM papers WHERE number = 150"
+    edit(path, "UPDATE papers SET marks = '|2|1|||' WHERE number = 150",
+         then=lambda db: (audit_subject(db, "paper " + str(db.execute(paper).fetchone()[0]),
+                                        "paper", db.execute(paper).fetchone()[0]),
+                          rewrite_chain(db)))
+    said = detected_on_open(path, AnchorBook(tmp_path / "elsewhere"))
+    assert "signature on audit entry" in said and "does not match" in said, said

@@ -11,6 +11,7 @@ papers than the count's, and they are refused: count again).
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -61,8 +62,11 @@ def workbook_for(count: StoredCount, path: Path, printed_by: str,
 
     rows = None
     if election is not None and count.run_id is not None:
+        from countdesk.app.paper_trace import paper_trace
+
         _refuse_if_changed(election, count, "its workbook would list other papers")
-        rows = election_rows(election, count.audit_seq)
+        trace, numbers = paper_trace(count.result, count_input(election, provisional=True))
+        rows = replace(election_rows(election, count.audit_seq, numbers), trace=trace)
     sheet_workbook(count.result, count.record.context(printed_by, count.result), path, rows)
 
 
@@ -82,12 +86,17 @@ def _refuse_if_changed(election: ElectionFile, count: StoredCount, why: str) -> 
                              f"{why}; count again")
 
 
-def election_rows(election: ElectionFile, up_to: int | None = None) -> ElectionRows:
+def election_rows(election: ElectionFile, up_to: int | None = None,
+                  traces: Mapping[tuple[int, ...], int] | None = None) -> ElectionRows:
     """Every counted paper (as written and as read), every ruling, and the audit log (up to
-    entry ``up_to``: the papers a count read)."""
+    entry ``up_to``: the papers a count read); ``traces`` gives the paper trace's number of
+    each ranking (the withdrawn passed over)."""
     from countdesk.report.workbook import AuditRow, ElectionRows, PaperRow, RulingRow
 
-    names = election.setup().names
+    setup = election.setup()
+    names = setup.names
+    withdrawn = {i for i, c in enumerate(setup.candidates) if c.withdrawn}
+    traces = traces or {}
     labels = {batch.id: batch.label for batch in election.batches()}
     keyed = {(batch.id, paper.number): paper for batch in election.batches()
              for paper in election.counted_pass(batch.id)}
@@ -105,7 +114,9 @@ def election_rows(election: ElectionFile, up_to: int | None = None) -> ElectionR
             labels[counted.batch], counted.number,
             "|".join(box_text(box) for box in paper.marks) if paper else "",
             reading.describe(names), status, bool(paper and paper.doubtful),
-            paper.teller if paper else ""))
+            paper.teller if paper else "",
+            traces.get(tuple(c for c in reading.preferences if c not in withdrawn))
+            if reading.valid else None))
     rulings = []
     for ruling in election.rulings():
         if ruling.rejected is not None:

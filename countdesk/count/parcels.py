@@ -5,11 +5,18 @@ ranking, how many papers, where it has got to, and the value each paper now carr
 candidate holds parcels, each the groups that arrived at one stage with one value: a rule set
 that moves only the last parcel received, or moves an excluded candidate's papers value by
 value, picks parcels; a rule set that moves everything takes them all.
+
+A count can be asked to say where every group went (`tracing`): each `Papers` made inside
+the block then records, at every move, which candidate each moved group reached (or none:
+non-transferable) and the value each of its papers carries on. A count not asked for it
+checks one attribute per move, nothing per paper.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from countdesk.count.contest import Contest, group_rankings
@@ -31,6 +38,40 @@ class Moved:
     total: int  # value carried by all the papers moved (after any new value was applied)
 
 
+@dataclass
+class GroupMoves:
+    """Where one count's groups went (one `Papers`): its rankings, how many papers carry
+    each, and every move as (stage, [(group, candidate or -1, each paper's value)])."""
+
+    rankings: list[tuple[int, ...]]
+    counts: list[int]
+    withdrawn: frozenset[int]  # passed over in these rankings (a part's others too)
+    one: int  # a whole vote, scaled
+    moves: list[tuple[str, list[tuple[int, int, int]]]] = field(default_factory=list)
+
+
+@dataclass
+class PaperTrace:
+    """What `tracing` collects: one `GroupMoves` for each count made (several for separate
+    counts, in the order they were made)."""
+
+    counts: list[GroupMoves] = field(default_factory=list)
+
+
+_TRACE: ContextVar[PaperTrace | None] = ContextVar("countdesk_paper_trace", default=None)
+
+
+@contextmanager
+def tracing() -> Iterator[PaperTrace]:
+    """Record where every group of papers goes in the counts made inside this block."""
+    trace = PaperTrace()
+    token = _TRACE.set(trace)
+    try:
+        yield trace
+    finally:
+        _TRACE.reset(token)
+
+
 class Papers:
     """Every counted paper, grouped, and the vote each candidate holds (scaled integers)."""
 
@@ -46,6 +87,11 @@ class Papers:
         self.continuing: list[bool] = [c not in contest.withdrawn for c in range(size)]
         self.exhausted = 0  # cumulative, scaled
         self.loss = 0  # cumulative loss by fractions, scaled
+        self.trace: GroupMoves | None = None
+        trace = _TRACE.get()
+        if trace is not None:
+            self.trace = GroupMoves(self.rankings, self.counts, contest.withdrawn, one)
+            trace.counts.append(self.trace)
 
     def first_preferences(self, stage: str) -> Moved:
         return self.send(range(len(self.rankings)), stage)
@@ -67,6 +113,8 @@ class Papers:
         """
         rankings, counts, position, value = self.rankings, self.counts, self.position, self.value
         continuing = self.continuing
+        if self.trace is not None:
+            groups = list(groups)
         arriving: dict[int, dict[int, list[int]]] = {}
         gained: dict[int, int] = {}
         exhausted = total = 0
@@ -97,4 +145,8 @@ class Papers:
             for v in sorted(by_value, reverse=True):
                 self.parcels[c].append(Parcel(stage, v, by_value[v]))
         self.exhausted += exhausted
+        if self.trace is not None:
+            self.trace.moves.append((stage, [
+                (g, rankings[g][position[g]] if position[g] < len(rankings[g]) else -1,
+                 value[g]) for g in groups]))
         return Moved(gained, exhausted, total)

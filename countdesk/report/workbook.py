@@ -6,8 +6,10 @@ could have written is stored as text, so that a name such as "=SUM(A1)" never ru
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +40,32 @@ class PaperRow:
     status: str  # "valid", "valid up to preference 2", "rejected: …"
     doubtful: bool
     teller: str
+    trace: int | None = None  # its group's number on the Paper trace sheet (None: rejected)
+
+
+@dataclass(frozen=True)
+class TraceRow:
+    """A group of identical papers over a run of stages: who held them, at what value."""
+
+    trace: int  # the group's number (the Papers sheet gives it beside each paper)
+    papers: int  # how many papers the group holds
+    first_stage: str
+    last_stage: str
+    held_by: str  # a candidate, or "non-transferable"
+    value: Decimal  # each paper's value (Meek: its share) with them, exactly
+    total: Decimal  # the group's: papers × value (Meek: × its share at the last stage)
+    preferences: str = ""  # in words, on the group's first row
+    value_at_last: Decimal | None = None  # Meek: each paper's share at the last stage
+
+
+@dataclass(frozen=True)
+class PaperTraceRows:
+    """The paper trace: its rows, what they mean in words, or why there is none."""
+
+    rows: Sequence[TraceRow] = ()
+    what: tuple[str, ...] = ()
+    missing: str = ""
+    shared: bool = False  # Meek: each paper shared among candidates, by keep values
 
 
 @dataclass(frozen=True)
@@ -66,6 +94,7 @@ class ElectionRows:
     papers: Sequence[PaperRow] = ()
     rulings: Sequence[RulingRow] = ()
     audit: Sequence[AuditRow] = ()
+    trace: PaperTraceRows | None = None  # None: not asked for (a count from a ballot file)
 
 
 def _clean(text: str) -> str:
@@ -99,6 +128,7 @@ class _Sheet:
 
 FIGURE_WIDTH = 11  # characters: a stage's column
 WIDEST = 80  # characters: no column wider, however long what it holds
+TRACE_ROWS = 1_000_000  # a sheet holds 1,048,576 rows: the paper trace goes on past this
 
 
 def sheet_workbook(result: Result, context: SheetContext, path: str | Path,
@@ -132,6 +162,8 @@ def sheet_workbook(result: Result, context: SheetContext, path: str | Path,
         out.row(["Quota in force", *[column.stage.quota for column in table.columns]])
         out.row(["Decided", *[column.decision for column in table.columns]])
         out.row(["What happened", *[column.stage.action for column in table.columns]])
+    if any(stage.keep_values for stage in result.stages):
+        _keep_values(sheet("Keep values", "B2", stage_widths), result)
     _transfer_matrix(sheet("Transfer matrix", "E2", (8, names, FIGURE_WIDTH, 14,
                                                      *[FIGURE_WIDTH] * (len(result.candidates)
                                                                         + 2))), result)
@@ -141,12 +173,17 @@ def sheet_workbook(result: Result, context: SheetContext, path: str | Path,
                                     _width([p.marks for p in rows.papers] + ["Marks"]),
                                     _width([p.reading for p in rows.papers] + ["Reading"]),
                                     _width([p.status for p in rows.papers] + ["Counts as"]),
-                                    9, _width([p.teller for p in rows.papers] + ["Teller"])))
+                                    9, _width([p.teller for p in rows.papers] + ["Teller"]),
+                                    7))
     papers.row(["Batch", "Paper", "Marks as written (box by box)", "Reading", "Counts as",
-                "Doubtful", "Teller"], bold=True)
+                "Doubtful", "Teller", "Trace"], bold=True)
     for paper in rows.papers:
         papers.row([paper.batch, paper.number, paper.marks, paper.reading, paper.status,
-                    "doubtful" if paper.doubtful else "", paper.teller])
+                    "doubtful" if paper.doubtful else "", paper.teller, paper.trace])
+    if rows.trace is not None:
+        widths = (7, 7, 8, 8, names, 14, 14, 16, WIDEST)
+        _paper_trace(lambda title: sheet(title, "A5", widths if rows.trace.shared else
+                                         widths[:6] + widths[7:]), rows.trace)
     rulings = sheet("Rulings", "A2", (16, 7, 40, 24, 26))
     rulings.row(["Batch", "Paper", "Ruling", "By", "At"], bold=True)
     for ruling in rows.rulings:
@@ -172,6 +209,45 @@ def _transfer_matrix(out: _Sheet, result: Result) -> None:
         out.row([stage.number, ", ".join(stage.subjects), move.moved, stage.kind.value,
                  *[change or None for change in stage.transfers],
                  move.non_transferable or None, move.loss_by_fractions or None])
+
+
+def _paper_trace(sheet: Callable[[str], _Sheet], trace: PaperTraceRows) -> None:
+    """Which candidate held each group of identical papers over each run of stages, and at
+    what value: a paper's trace is its group's rows (the Papers sheet gives its number).
+    More rows than a sheet holds go on to "Paper trace (2)" and so on."""
+    if trace.shared:
+        headings = ["Trace", "Papers", "From stage", "To stage", "Held by",
+                    "Share of each paper, from stage", "Share of each paper, to stage",
+                    "Share of these papers, to stage", "Preferences"]
+    else:
+        headings = ["Trace", "Papers", "From stage", "To stage", "Held by",
+                    "Value of each paper", "Value of these papers", "Preferences"]
+    rows = iter(trace.rows)
+    part = 1
+    while True:
+        out = sheet("Paper trace" if part == 1 else f"Paper trace ({part})")
+        for line in trace.what or (trace.missing,):
+            out.row([line])
+        out.row([])
+        out.row(headings, bold=True)
+        written = 0
+        for written, row in enumerate(islice(rows, TRACE_ROWS), 1):  # noqa: B007
+            values: list[Any] = [row.trace, row.papers, row.first_stage, row.last_stage,
+                                 row.held_by, row.value]
+            if trace.shared:
+                values.append(row.value_at_last)
+            out.row([*values, row.total, row.preferences])
+        if written < TRACE_ROWS:
+            return
+        part += 1
+
+
+def _keep_values(out: _Sheet, result: Result) -> None:
+    """Meek: each candidate's keep value at the end of each stage."""
+    out.row(["", *[stage.number for stage in result.stages]], bold=True)
+    for c, name in enumerate(result.candidates):
+        out.row([name, *[stage.keep_values[c] if stage.keep_values else None
+                         for stage in result.stages]])
 
 
 def _closeness(out: _Sheet, found: Closeness) -> None:

@@ -19,12 +19,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "tests"))
 
-from ro_key import as_ro  # noqa: E402  (the tests' RO key: one scrypt, not one per run)
+from ro_key import as_ro  # the tests' RO key: one scrypt, not one per run
 
-from countdesk.app.dashboard import dashboard  # noqa: E402
-from countdesk.app.exchange import export_pack, import_pack, make_desk_file  # noqa: E402
-from countdesk.election import Candidate, ElectionSetup  # noqa: E402
-from countdesk.store.election_file import ElectionFile, EntryPass, Paper  # noqa: E402
+from countdesk.app.dashboard import dashboard
+from countdesk.app.exchange import export_pack, import_pack, make_desk_file
+from countdesk.election import Candidate, ElectionSetup
+from countdesk.store.election_file import ElectionFile, EntryPass, Paper
 
 BATCHES = 8
 

@@ -42,6 +42,7 @@ from countdesk.app.records import StoredCount
 from countdesk.errors import CountDeskError
 from countdesk.gui.batches_page import BatchesPage
 from countdesk.gui.count_page import CountPage
+from countdesk.gui.desks_page import DesksPage
 from countdesk.gui.differences_page import DifferencesPage
 from countdesk.gui.file_dialogs import ask_open_path, ask_save_path, last_folder, remember_folder
 from countdesk.gui.keying_page import KeyingPage
@@ -172,6 +173,9 @@ class MainWindow(QMainWindow):
         self.count_page = CountPage()
         self.count_page.problem.connect(self._refuse)
         self.count_page.counted.connect(self._counted)
+        self.desks_page = DesksPage()  # several laptops: desk files, packs, the dashboard
+        self.desks_page.problem.connect(self._refuse)
+        self.desks_page.done.connect(self._changed)
         self.results_page = ResultsPage()
         self.results_page.problem.connect(self._refuse)
         self.results_page.done.connect(self._keyed)
@@ -179,14 +183,15 @@ class MainWindow(QMainWindow):
         self.results_page.certified.connect(self._show_state)
         # The pages that show the open election, each told when it opens or closes.
         self.election_pages = (self.batches_page, self.differences_page, self.rulings_page,
-                               self.count_page)
+                               self.count_page, self.desks_page)
         self.ro = RoSession()
         for page in (*self.election_pages, self.results_page):
             page.authorise = self._authorise
         self.pages = QTabWidget()
         for number, page in enumerate((self.setup_page, self.batches_page, self.keying_page,
                                        self.differences_page, self.rulings_page,
-                                       self.count_page, self.results_page), 1):
+                                       self.count_page, self.results_page,
+                                       self.desks_page), 1):
             self.pages.addTab(page, f"&{number} {page.TITLE}")
         self.pages.currentChanged.connect(self._page_shown)
         self.pages.setEnabled(False)
@@ -242,7 +247,7 @@ class MainWindow(QMainWindow):
         self._action(help_menu, "The returning officer's &guide", None, self.show_guide)
         self._action(help_menu, "&Practice papers, to print", None, self.show_practice_papers)
         self._action(help_menu, "&About CountDesk", None, self._about)
-        for number in range(1, 8):
+        for number in range(1, 9):
             action = QAction(self)
             action.setShortcut(QKeySequence(f"Ctrl+{number}"))
             action.triggered.connect(lambda _=False, n=number: self.show_page(n))
@@ -309,6 +314,9 @@ class MainWindow(QMainWindow):
         elif page is self.count_page:
             self.count_page.refresh()
             self.count_page.count_button.setFocus()
+        elif page is self.desks_page:
+            self.desks_page.refresh()
+            self.desks_page.view.setFocus()
         elif page is self.results_page:
             self.results_page.refresh()
             self.results_page.view.setFocus()
@@ -360,7 +368,7 @@ class MainWindow(QMainWindow):
              action.text().replace("&", "").rstrip("…"))
             for menu in self.menuBar().actions() for action in menu.menu().actions()
             if not action.shortcut().isEmpty())
-        return (*menu_keys, ("Ctrl+1 … Ctrl+7", "go to page 1 … 7"))
+        return (*menu_keys, ("Ctrl+1 … Ctrl+8", "go to page 1 … 8"))
 
     def show_guide(self) -> DocumentDialog:
         dialog = DocumentDialog(self, "The returning officer's guide", guide_document(),

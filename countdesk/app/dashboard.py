@@ -113,7 +113,8 @@ def dashboard(ro: ElectionFile) -> Dashboard:
                        if p.doubtful and (batch.id, p.number) not in ruled)
         open_total += differences or 0
         doubtful_total += doubtful
-        lines.append(BatchLine(batch.label, batch.hand_count, batch.state.value,
+        lines.append(BatchLine(batch.label, batch.hand_count, _state(batch.state, a, b,
+                                                                     differences),
                                desks.get(owner.get((batch.id, "A"), 0), ""),
                                desks.get(owner.get((batch.id, "B"), 0), ""),
                                len(a), len(b), differences, doubtful))
@@ -139,15 +140,15 @@ def dashboard(ro: ElectionFile) -> Dashboard:
     missing = [f"pass {which} of {label!r}" for (batch_id, which), _ in owner.items()
                if (batch_id, which) not in held
                for label in [next(b.label for b in ro.batches() if b.id == batch_id)]]
-    unverified = [line.label for line in lines
-                  if line.state not in ("verified", "verified by import")]
+    unverified = [batch.label for batch in ro.batches()
+                  if batch.state not in (BatchState.VERIFIED, BatchState.VERIFIED_BY_IMPORT)]
     blockers = ro.final_count_blockers()
     checklist = (
         CheckItem(not missing, "every desk's passes are imported" if not missing else
                   f"passes not yet imported: {', '.join(missing[:4])}"
                   + (f" and {len(missing) - 4} more" if len(missing) > 4 else "")),
         CheckItem(all(line.keyed_a and line.keyed_b for line in lines
-                      if line.state != "verified by import") and bool(lines),
+                      if line.state != BatchState.VERIFIED_BY_IMPORT.value) and bool(lines),
                   "every batch keyed twice"),
         CheckItem(open_total == 0, "no difference open" if open_total == 0 else
                   f"{open_total} difference{'s' if open_total != 1 else ''} to settle"),
@@ -160,6 +161,20 @@ def dashboard(ro: ElectionFile) -> Dashboard:
                   f"not ready: {blockers[0]}"),
     )
     return Dashboard(tuple(lines), tuple(desk_lines), checklist)
+
+
+def _state(state: BatchState, a: object, b: object, differences: int | None) -> str:
+    """Where a batch stands, in words, as its passes stand."""
+    if state in (BatchState.VERIFIED, BatchState.VERIFIED_BY_IMPORT):
+        return state.value
+    if a and b:
+        if differences is None:
+            return "keyed twice: the passes differ in length"
+        return "keyed twice: to verify" if not differences else \
+            "keyed twice: differences to settle"
+    if a or b:
+        return f"pass {'A' if a else 'B'} keyed"
+    return "open"
 
 
 def dashboard_text(board: Dashboard) -> str:

@@ -86,6 +86,13 @@ def _table(model: RowsModel) -> QTableView:  # type: ignore[type-arg]
     return view
 
 
+def _buddy(text: str, field: QWidget) -> QLabel:
+    """A field's label whose Alt key goes to the field (a row holding a layout has none)."""
+    label = QLabel(text)
+    label.setBuddy(field)
+    return label
+
+
 def _heading(text: str) -> QLabel:
     label = QLabel(text)
     font = label.font()
@@ -105,6 +112,8 @@ class DashboardPart(QWidget):
         self.desk_view = _table(self.desks)
         self.checklist = QListWidget()
         self.checklist.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.checklist.setWordWrap(True)
+        self.checklist.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.ready = QLabel()
         self.ready.setWordWrap(True)
         font = self.ready.font()
@@ -188,7 +197,7 @@ class DeskFilePart(QWidget):
         form.addRow("Desk &name", self.name)
         form.addRow("Passes it &keys", self.passes)
         form.addRow("Both passes: &why", self.leave)
-        form.addRow("Desk file &goes to", where)
+        form.addRow(_buddy("Desk file &goes to", self.path), where)
         layout = QVBoxLayout(self)
         layout.addWidget(help_text)
         layout.addLayout(form, 1)
@@ -312,7 +321,7 @@ class ImportPart(QWidget):
             "only with the returning officer's passphrase and a reason.")
         help_text.setWordWrap(True)
         form = QFormLayout()
-        form.addRow("Pac&k or folder", where)
+        form.addRow(_buddy("Pac&k or folder", self.path), where)
         form.addRow("Replacing: &why", self.reason)
         layout = QVBoxLayout(self)
         layout.addWidget(help_text)
@@ -414,7 +423,7 @@ class ExportPart(QWidget):
             "more is keyed: a pass imported already is left as it is.")
         help_text.setWordWrap(True)
         form = QFormLayout()
-        form.addRow("&Stick or folder", where)
+        form.addRow(_buddy("&Stick or folder", self.folder), where)
         layout = QVBoxLayout(self)
         layout.addWidget(self.who)
         layout.addWidget(help_text)
@@ -464,7 +473,7 @@ class ExportPart(QWidget):
         fingerprint = pack.fingerprint
         grouped = " ".join(fingerprint[i:i + 8] for i in range(0, 64, 8))
         self.fingerprint.setText(f"Pack written: {path}\nSHA-256 {grouped}")
-        self.exported.emit(f"Batch pack written to {path}: take it to the returning "
+        self.exported.emit(f"Batch pack {path.name} written: take it to the returning "
                            "officer's laptop.")
         self.show_file(self.election)
 

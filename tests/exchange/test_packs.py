@@ -369,3 +369,30 @@ def test_nothing_to_export_and_not_a_desk_file_are_said(ro: ElectionFile, tmp_pa
     with ElectionFile.open(path) as desk, pytest.raises(CountDeskError,
                                                          match="has keyed no paper yet"):
         export_pack(desk, tmp_path)
+
+
+def test_a_file_of_version_4_is_brought_up_to_date_and_keys_on_desks(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from hall import hall_setup
+
+    from countdesk.store import schema
+    from countdesk.store.check import check_election
+
+    path = tmp_path / "v4.countdesk"
+    with monkeypatch.context() as patch:
+        patch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:4])
+        with ElectionFile.create(path, hall_setup(), "Rita") as old:
+            old.add_batch("Box 1", 1, "Rita")
+            old.save_paper(Paper(1, EntryPass.A, 1, PAPER, None, False, "Tom"))
+            as_ro(old)
+    assert check_election(path).problems == ()
+    with ElectionFile.open(path) as ro:
+        assert any(e.action == "update file from version 4" for e in ro.audit_log())
+        desk_path = make_desk_file(ro, tmp_path / "d.countdesk", "Desk 1", [(1, "B")], "Rita",
+                                   as_ro(ro))
+        with ElectionFile.open(desk_path) as desk:
+            desk.save_paper(Paper(1, EntryPass.B, 1, OTHER, None, False, "Tia"))
+            pack = export_pack(desk, tmp_path)
+        import_pack(ro, pack, "Rita", as_ro(ro))
+        assert [p.marks for p in ro.papers(1, EntryPass.B)] == [OTHER]
+        assert ro.check().clean

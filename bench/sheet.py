@@ -1,16 +1,19 @@
 """Result sheet speed and length: the PDF and workbook of a 60-candidate count.
 
     python bench/sheet.py [--papers 2000] [--candidates 60] [--rules ers97] [--repeat 3]
+    python bench/sheet.py --candidates 40 --stages 40    # the stage sheet of 40 × 40
 
 Counts a seeded synthetic election (bench/synthetic.py: 60 candidates, 20 seats), then times
 making its PDF and workbook (median of the repeats) and prints the stages and the pages, in
 all and of each part (the declaration, how the count was made, the stage sheet, the
-appendix of transfers), so the figure can be set beside the 2-second target.
+appendix of transfers), so the figure can be set beside the 2-second target. ``--stages N``
+keeps the count's first N stages only, to measure a stage sheet of N stages.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import statistics
 import sys
 import tempfile
@@ -38,10 +41,16 @@ def main() -> None:
     parser.add_argument("--candidates", type=int, default=60)
     parser.add_argument("--rules", default="ers97")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--stages", type=int, default=None,
+                        help="keep only the first N stages (the stage sheet of N stages)")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="countdesk-sheet-bench-"))
     blt = write_election(folder, args.papers, args.candidates, 20, seed=7)
     result = run_count(input_from_files(blt), CountOptions(args.rules))
+    if args.stages is not None:
+        if len(result.stages) < args.stages:
+            sys.exit(f"the count has only {len(result.stages)} stages")
+        result = dataclasses.replace(result, stages=result.stages[:args.stages])
     context = SheetContext(organisation="Bench", returning_officer="Bench", version="bench",
                            printed_at="now", audit_head="ab" * 32)
     pdf_times, book_times = [], []

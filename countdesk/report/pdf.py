@@ -481,20 +481,39 @@ def _thresholds(result: Result, width: float, styles: Styles) -> list[Flowable]:
 # -- the stage sheet -------------------------------------------------------------------------
 
 
-def _figure_width(texts: Sequence[str]) -> float:
-    """The width of the widest figure: all digits are as wide as each other."""
-    widest = max(texts, key=len, default="")
-    return pdfmetrics.stringWidth(widest, FONT, TABLE_POINTS) + 2 * CELL_PADDING + 1
+_DIGITS = str.maketrans("123456789", "000000000")
+
+
+def _widest(texts: Sequence[str], font: str) -> float:
+    """The width of the widest of these figures: within a font all digits are as wide as
+    each other, but a + is wider than a −, so each shape of figure is measured once."""
+    shapes = {text.translate(_DIGITS) for text in texts}
+    return max((pdfmetrics.stringWidth(shape, font, TABLE_POINTS) for shape in shapes),
+               default=0.0)
+
+
+def _figure_width(texts: Sequence[str], bold: Sequence[str] = ()) -> float:
+    """A column as wide as its widest figure, ``bold`` ones in the bold face (whose digits
+    are wider), with the cell's padding."""
+    return max(_widest(texts, FONT), _widest(bold, FONT_BOLD_NAME)) + 2 * CELL_PADDING + 1
 
 
 FIRST_STAGE_WIDTH = 90  # points: the first stage's one column holds its decision's names
 
 
-def _column_widths(column: Column, first: bool) -> tuple[float, float]:
-    """A stage's transfer and total columns: as wide as their widest figures, and together
-    at least as wide as the stage's heading."""
-    change = 0.0 if first else _figure_width([signed_figure(c.change) for c in column.cells])
-    total = _figure_width([figure(cell.total) for cell in column.cells])
+def _column_widths(column: Column, first: bool, table: StageTable) -> tuple[float, float]:
+    """A stage's transfer and total columns: as wide as their widest figures (the rows
+    under the candidates, and the total each elected candidate reached, are in bold), and
+    together at least as wide as the stage's heading."""
+    cells, candidate_rows = column.cells, table.candidate_rows
+    change = 0.0 if first else _figure_width(
+        [signed_figure(c.change) for c in cells[:candidate_rows]],
+        [signed_figure(c.change) for c in cells[candidate_rows:]])
+    elected = [index for index, name in enumerate(table.rows[:candidate_rows])
+               if name in column.stage.elected]
+    total = _figure_width([figure(cell.total) for cell in cells[:candidate_rows]],
+                          [figure(cell.total) for cell in cells[candidate_rows:]]
+                          + [figure(cells[index].total) for index in elected])
     heading = pdfmetrics.stringWidth(column.heading, FONT_BOLD_NAME, TABLE_POINTS) + 2 * \
         CELL_PADDING + 1
     least = max(heading, FIRST_STAGE_WIDTH) if first else heading
@@ -516,7 +535,8 @@ def _stage_sheet(result: Result, width: float, height: float, styles: Styles
     quota_varies = len({column.stage.quota for column in table.columns}) > 1
     chunks: list[list[int]] = [[]]
     used = name_width
-    widths = [_column_widths(column, index == 0) for index, column in enumerate(table.columns)]
+    widths = [_column_widths(column, index == 0, table)
+              for index, column in enumerate(table.columns)]
     for index, (change, total) in enumerate(widths):
         need = total if index == 0 else change + total
         if chunks[-1] and used + need > width:

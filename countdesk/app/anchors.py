@@ -18,12 +18,12 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from countdesk.app.output import write_output
 from countdesk.errors import CountDeskError
-from countdesk.store.audit import AuditEntry
 
 ANCHORS_FILE = "anchors.json"
 
@@ -60,11 +60,13 @@ class AnchorBook:
             return {}  # a damaged book is no anchor: start again rather than refuse to open
         return data if isinstance(data, dict) else {}
 
-    def problem(self, election: str, log: tuple[AuditEntry, ...] | list[AuditEntry]) -> str:
-        """Why the log of ``election`` (its identity) is not the one this computer last saw
-        (entries removed or rewritten), in words; "" when it holds that entry, or this
-        computer never saw the election."""
-        if not log:
+    def problem(self, election: str, head: tuple[int, str], hash_at: Callable[[int], str]
+                ) -> str:
+        """Why the log of ``election`` (its identity), whose last entry is ``head`` (its seq
+        and hash) and whose entries' hashes ``hash_at`` gives, is not the one this computer
+        last saw (entries removed or rewritten), in words; "" when it holds that entry, or
+        this computer never saw the election."""
+        if not head[0]:
             return ""
         known = self._read().get(election)
         if not isinstance(known, dict):
@@ -72,25 +74,24 @@ class AnchorBook:
         seq, entry_hash = known.get("seq"), known.get("hash")
         if not isinstance(seq, int) or not isinstance(entry_hash, str):
             return ""
-        held = next((entry for entry in log if entry.seq == seq), None)
-        if held is None:
+        held = hash_at(seq) if 0 < seq <= head[0] else ""
+        if not held:
             return (f"this computer last saw this election with {seq} audit entries (at "
-                    f"{known.get('path')}), and the file now has {len(log)}: entries were "
+                    f"{known.get('path')}), and the file now has {head[0]}: entries were "
                     "removed since, or this is an older copy")
-        if held.hash != entry_hash:
+        if held != entry_hash:
             return (f"audit entry {seq} is not the one this computer last saw (hash "
-                    f"{entry_hash[:16]}…, now {held.hash[:16]}…): the log was rewritten since")
+                    f"{entry_hash[:16]}…, now {held[:16]}…): the log was rewritten since")
         return ""
 
-    def remember(self, election: str, log: tuple[AuditEntry, ...] | list[AuditEntry],
-                 path: Path) -> str:
-        """The log as it now stands is what this computer last saw of the election; "" when
-        kept, else why not (a warning: the next check will be weaker, nothing more)."""
-        if not log:
+    def remember(self, election: str, head: tuple[int, str], path: Path) -> str:
+        """The log whose last entry is ``head`` is what this computer last saw of the
+        election; "" when kept, else why not (a warning: the next check will be weaker,
+        nothing more)."""
+        if not head[0]:
             return ""
         book = self._read()
-        book[election] = {"seq": log[-1].seq, "hash": log[-1].hash,
-                             "path": str(path.resolve())}
+        book[election] = {"seq": head[0], "hash": head[1], "path": str(path.resolve())}
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             write_output(self.path, json.dumps(book, indent=1, sort_keys=True).encode("utf-8"),

@@ -43,16 +43,15 @@ def check_file(election: ElectionFile, anchors: AnchorBook | None = None,
     """Every check; with ``recount``, each standing certified count counted again too."""
     report = election.check()
     problems = list(report.problems)
-    log = election.audit_log() if not problems else ()
+    head = election.audit_head() if not problems else (0, "")
     book = anchors or AnchorBook()
-    if log:
-        anchored = book.problem(election.identity(), log)
-        if anchored:
-            problems.append(anchored)
+    anchored = book.problem(election.identity(), head, election.audit_hash_at) if head[0] else ""
+    if anchored:
+        problems.append(anchored)
     if not problems and recount:
         problems += certified_count_problems(election)
-    warning = (book.remember(election.identity(), log, election.path)
-               if log and not problems else "")
+    warning = (book.remember(election.identity(), head, election.path)
+               if head[0] and not problems else "")
     return Integrity(report, tuple(problems), warning)
 
 

@@ -14,7 +14,7 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 GENESIS = "0" * 64
@@ -34,11 +34,31 @@ class AuditEntry:
     content: Any  # the subject's content after this entry; None once removed
     prev_hash: str
     hash: str
+    # The content as the file holds it (canonical JSON when CountDesk wrote it), if read from
+    # a file: hashed as it stands, which saves encoding it again.
+    content_text: str | None = field(default=None, compare=False, repr=False)
+
+    def canonical_text(self) -> str:
+        """canonical() of the entry, without encoding its content again when the file's text
+        of it is at hand (the same text for every entry CountDesk wrote; any other text, even
+        of the same JSON, then no longer gives the hash CountDesk made)."""
+        content = canonical(self.content) if self.content_text is None else self.content_text
+        fields = (self.at, self.who, self.action, self.subject)
+        if type(self.seq) is not int or not all(type(text) is str for text in fields):
+            return canonical({"seq": self.seq, "at": self.at, "who": self.who,
+                              "action": self.action, "subject": self.subject,
+                              "content": self.content})
+        return (f'{{"action":{_string(self.action)},"at":{_string(self.at)},'
+                f'"content":{content},"seq":{self.seq},"subject":{_string(self.subject)},'
+                f'"who":{_string(self.who)}}}')
 
     def expected_hash(self) -> str:
-        entry = {"seq": self.seq, "at": self.at, "who": self.who, "action": self.action,
-                 "subject": self.subject, "content": self.content}
-        return hashlib.sha256((self.prev_hash + canonical(entry)).encode("utf-8")).hexdigest()
+        return hashlib.sha256((self.prev_hash + self.canonical_text()).encode("utf-8")
+                              ).hexdigest()
+
+
+# A string as canonical() writes it (json's own encoder for ensure_ascii=False).
+_string = json.encoder.encode_basestring
 
 
 def head(db: sqlite3.Connection) -> tuple[int, str]:
@@ -100,7 +120,8 @@ def first_about_after(db: sqlite3.Connection, kinds: Sequence[str], seq: int
 
 def _entries(rows: Iterable[Sequence[Any]]) -> list[AuditEntry]:
     return [AuditEntry(row[0], row[1], row[2], row[3], row[4], _content(row[5]), row[6],
-                       row[7]) for row in rows]
+                       row[7], "null" if row[5] is None else
+                       row[5] if type(row[5]) is str else None) for row in rows]
 
 
 def _content(text: Any) -> Any:

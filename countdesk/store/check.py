@@ -72,9 +72,7 @@ def _check(db: sqlite3.Connection) -> CheckReport:
         return CheckReport("", 0, tuple(problems))
     log = audit.entries(db)
     problems += audit.chain_problems(log)
-    latest: dict[str, Any] = {}
-    for entry in log:
-        latest[entry.subject] = entry.content
+    latest = {entry.subject: entry for entry in log}
     stored = rows.all_contents(db, not_yet)
     for subject in sorted(latest.keys() | stored.keys(), key=_subject_order):
         problem = _compare(subject, latest.get(subject), stored.get(subject))
@@ -133,8 +131,13 @@ def signature_problems(db: sqlite3.Connection, log: list[audit.AuditEntry],
     return problems
 
 
-def _compare(subject: str, audited: Any, stored: Any) -> str:
-    if audit.canonical(audited) == audit.canonical(stored):
+def _compare(subject: str, entry: audit.AuditEntry | None, stored: Any) -> str:
+    """What differs between a row and the latest audit entry about it, in words."""
+    stored_text = audit.canonical(stored)
+    if entry is not None and entry.content_text == stored_text:
+        return ""  # the common case, without encoding the entry's content again
+    audited = None if entry is None else entry.content
+    if audit.canonical(audited) == stored_text:
         return ""
     if audited is None:
         return f"{describe(subject, stored)} was added outside CountDesk"

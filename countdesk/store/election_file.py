@@ -696,6 +696,10 @@ class ElectionFile(DeskRecords):
         """The last audit entry's sequence number and hash."""
         return self._read(lambda: audit.head(self._db))
 
+    def audit_hash_at(self, seq: int) -> str:
+        """The hash of audit entry ``seq``; "" when the log has no such entry."""
+        return str(self._read(lambda: audit.hash_at(self._db, seq)))
+
     # -- inside -------------------------------------------------------------------------
 
     @contextmanager

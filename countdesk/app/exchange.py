@@ -238,11 +238,12 @@ def read_pack(path: str | Path) -> Pack:
     try:
         if path.stat().st_size > PACK_LIMIT:
             raise PackRefused("damaged", f"{name} is larger than any batch pack "
-                              f"({PACK_LIMIT // (1024 * 1024)} MB): it is not a pack")
+                              f"({PACK_LIMIT // (1024 * 1024)} MB): it is not a pack; "
+                              "nothing of it was imported")
         data = path.read_bytes()
     except OSError as error:
-        raise PackRefused("damaged", f"{name} cannot be read ({error.strerror or error})") \
-            from None
+        raise PackRefused("damaged", f"{name} cannot be read ({error.strerror or error}); "
+                          "nothing of it was imported") from None
     return parse_pack(data, name)
 
 
@@ -272,26 +273,89 @@ def parse_pack(data: bytes, name: str) -> Pack:
     header = lines[0]
     if header.get("version") != PACK_VERSION:
         raise PackRefused("damaged", f"{name} is a pack of version {header.get('version')}: "
-                          f"this CountDesk reads version {PACK_VERSION}")
+                          f"this CountDesk reads version {PACK_VERSION}; nothing of it was "
+                          "imported")
     try:
+        problem = _header_problem(header)
+        if problem:
+            raise damaged(problem)
         papers, log = _pack_lines(lines[1:])
         pack = Pack(name, fingerprint, header, tuple(papers), tuple(log))
         problem = _self_check(pack)
-    except (KeyError, TypeError, ValueError, AttributeError) as error:
-        raise damaged(f"a line lacks what a pack holds ({error!r})") from None
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as error:
+        raise damaged(f"a line lacks what a pack holds ({error})") from None
     if problem:
         raise damaged(problem)
     return pack
+
+
+HEADER_FIELDS: dict[str, type | tuple[type, ...]] = {
+    "countdesk": str, "version": int, "election": str, "title": str, "desk": str,
+    "made_at": str, "candidates": list, "head": dict, "passes": list}
+PASS_FIELDS: dict[str, type | tuple[type, ...]] = {
+    "batch": str, "pass": str, "papers": int, "sha256": str, "first_keyed": str,
+    "last_keyed": str}
+LINE_FIELDS: dict[str, type | tuple[type, ...]] = {
+    "batch": str, "pass": str, "number": int, "marks": str, "rejected": (str, type(None)),
+    "doubtful": int, "teller": str}
+
+
+def _fields_problem(what: str, value: Any, fields: Mapping[str, type | tuple[type, ...]]
+                    ) -> str:
+    """Why ``value`` is not an object with exactly ``fields``, each of its type; "" if it is."""
+    if not isinstance(value, dict) or set(value) != set(fields):
+        return f"{what} does not hold {', '.join(sorted(fields))}"
+    for key, kind in fields.items():
+        if not isinstance(value[key], kind) or (kind is int and isinstance(value[key], bool)):
+            return f"{what}: {key} is not what a pack holds there"
+    return ""
+
+
+def _header_problem(header: Mapping[str, Any]) -> str:
+    problem = _fields_problem("its header", header, HEADER_FIELDS)
+    if problem:
+        return problem
+    if not all(isinstance(name, str) for name in header["candidates"]):
+        return "its header's candidates are not names"
+    head = header["head"]
+    if set(head) != {"seq", "hash"} or not isinstance(head["seq"], int) or not isinstance(
+            head["hash"], str):
+        return "its header's head is not an audit entry's number and hash"
+    for summary in header["passes"]:
+        problem = _fields_problem("a pass in its header", summary, PASS_FIELDS)
+        if problem:
+            return problem
+        if summary["pass"] not in ("A", "B"):
+            return f"its header names a pass {summary['pass']!r}"
+    return ""
+
+
+def _paper_problem(paper: Mapping[str, Any]) -> str:
+    problem = _fields_problem("a paper", paper, LINE_FIELDS)
+    if problem:
+        return problem
+    if paper["pass"] not in ("A", "B") or paper["number"] < 1:
+        return f"a paper is numbered {paper['number']} in pass {paper['pass']!r}"
+    if paper["rejected"] is not None and paper["rejected"] not in {r.value for r in Rejection}:
+        return f"a paper is rejected for a reason CountDesk does not know ({paper['rejected']!r})"
+    try:
+        marks_from_text(paper["marks"])
+    except CountDeskError as error:
+        return f"a paper's marks cannot be read ({error})"
+    return ""
 
 
 def _pack_lines(lines: Sequence[Any]) -> tuple[list[dict[str, Any]], list[audit.AuditEntry]]:
     papers: list[dict[str, Any]] = []
     log: list[audit.AuditEntry] = []
     for line in lines:
+        if not isinstance(line, dict):
+            raise ValueError("a line is not an object")
         if set(line) == {"paper"}:
             paper = line["paper"]
-            if set(paper) != set(PAPER_FIELDS):
-                raise ValueError(f"a paper holds {sorted(paper)}")
+            problem = _paper_problem(paper)
+            if problem:
+                raise ValueError(problem)
             papers.append(paper)
         elif set(line) == {"audit"}:
             entry = line["audit"]
@@ -376,7 +440,7 @@ def plan_import(ro: ElectionFile, pack: Pack) -> ImportPlan:
     header = pack.header
     if ro.this_desk() is not None:
         raise PackRefused("conflict", f"{ro.name} is a desk file: packs are imported on the "
-                          "returning officer's laptop")
+                          "returning officer's laptop; nothing of it was imported")
     if header["election"] != ro.identity():
         raise PackRefused("foreign", f"{name} is from another election ({header['title']!r}, "
                           f"{header['election']}), not this one ({ro.setup().title!r}): "
@@ -392,7 +456,7 @@ def plan_import(ro: ElectionFile, pack: Pack) -> ImportPlan:
     done = next((p for p in ro.packs() if p.fingerprint == pack.fingerprint), None)
     if done is not None:
         raise PackRefused("imported", f"{name} was imported already (pack {done.id}, made "
-                          f"{done.made_at}): nothing was imported again")
+                          f"{done.made_at}): nothing of it was imported again")
     moved = ballot_order_change(ro.setup().names, tuple(header["candidates"]))
     if moved:
         raise PackRefused("conflict", f"{name} was keyed on a ballot paper that is not this "
@@ -450,7 +514,7 @@ def plan_import(ro: ElectionFile, pack: Pack) -> ImportPlan:
                 str(summary["last_keyed"]), before if how == "replace" else None))
     if not incoming:
         raise PackRefused("imported", f"{name} holds nothing new: every pass in it was "
-                          "imported already")
+                          "imported already; nothing of it was imported again")
     return ImportPlan(pack, desk.id, tuple(plans), tuple(incoming))
 
 

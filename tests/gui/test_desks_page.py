@@ -197,3 +197,35 @@ def test_each_alt_key_of_each_part_belongs_to_one_control(qtbot, window: MainWin
             twice = sorted(key for key, times in keys.items() if times > 1)
             assert twice == [], f"{page.parts.tabText(index)}: {twice}"
         window.close_election()
+
+
+def test_a_newer_pack_replaces_a_pass_only_with_a_reason(qtbot, window: MainWindow,
+                                                         ro_path: Path, tmp_path: Path,
+                                                         ro_present: None) -> None:
+    with ElectionFile.open(ro_path) as ro:
+        make_desk_file(ro, tmp_path / "d1.countdesk", "Desk 1", [(1, "A")], "Rita",
+                       as_ro(ro))
+    with ElectionFile.open(tmp_path / "d1.countdesk") as desk:
+        desk.save_paper(Paper(1, EntryPass.A, 1, PAPER, None, False, "Tom"))
+        older = export_pack(desk, tmp_path / "older.countdesk-pack")
+        desk.save_paper(Paper(1, EntryPass.A, 2, OTHER, None, False, "Tom"))
+        newer = export_pack(desk, tmp_path / "newer.countdesk-pack")
+    assert window.open_election(ro_path)
+    page = desks_page(qtbot, window)
+    page.show_part(page.importer)
+    field = page.importer.path
+    for pack in (older, newer):
+        field.clear()
+        qtbot.keyClicks(field, str(pack))
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert page.importer.outcomes.item(0).text().startswith("✗ Refused (replace): ")
+    assert window.election.paper_count(1, EntryPass.A) == 1
+    qtbot.keyClicks(page.importer.reason, "paper 2 was found under the table")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert "replaced: pass A of 'Box 1' (2 papers)" in page.importer.outcomes.item(0).text()
+    assert page.importer.reason.text() == ""
+    window.close_election()
+    with ElectionFile.open(ro_path) as ro:
+        assert [p.marks for p in ro.papers(1, EntryPass.A)] == [PAPER, OTHER]
+        assert any("paper 2 was found under the table" in e.action for e in ro.audit_log())
+        assert ro.check().clean

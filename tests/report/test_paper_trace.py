@@ -38,19 +38,21 @@ PAPERS = ([marks(ANN, BOB)] * 4 + [marks(ANN, CAT)] * 2 + [marks(BOB)] * 2
           + [marks(CAT, DAN), marks(DAN)])
 
 
-def election(path: Path, rules: str) -> Path:
+def election(path: Path, rules: str, papers: list[tuple[tuple[int, ...], ...]] = PAPERS
+             ) -> Path:
     setup = ElectionSetup("Two places", 2, tuple(Candidate(n) for n in NAMES), rules=rules,
                           returning_officer=RO, tellers=(TELLER,))
     with ElectionFile.create(path, setup, RO) as made:
-        batch = made.add_batch("Box 1", len(PAPERS), RO)
-        for number, paper in enumerate(PAPERS, 1):
+        batch = made.add_batch("Box 1", len(papers), RO)
+        for number, paper in enumerate(papers, 1):
             made.save_paper(Paper(batch, EntryPass.A, number, paper, None, False, TELLER))
         made.set_batch_state(batch, BatchState.VERIFIED, RO, authority=as_ro(made))
     return path
 
 
-def workbook(tmp_path: Path, rules: str) -> tuple[Any, Any]:
-    path = election(tmp_path / f"{rules}.countdesk", rules)
+def workbook(tmp_path: Path, rules: str, papers: list[tuple[tuple[int, ...], ...]] = PAPERS
+             ) -> tuple[Any, Any]:
+    path = election(tmp_path / f"{rules}.countdesk", rules, papers)
     with ElectionFile.open(path) as opened:
         count = count_election(opened, by=RO, record=True)
         workbook_for(count, tmp_path / "book.xlsx", RO, opened)
@@ -110,6 +112,27 @@ def test_a_scottish_paper_sits_with_one_candidate_at_one_value_at_each_stage(
         names = [n for n in files.namelist() if n.startswith("xl/worksheets/")]
         xml = b"".join(files.read(n) for n in names)
     assert b"<v>0.33333</v>" in xml and b"<v>1.33332</v>" in xml
+
+
+def test_an_ers97_surplus_moves_only_the_last_batch_received_and_the_trace_shows_it(
+        tmp_path: Path) -> None:
+    papers = ([marks(ANN)] * 2 + [marks(BOB, ANN, CAT)] * 2 + [marks(DAN, BOB)] * 2
+              + [marks(DAN), marks(CAT, DAN, BOB), marks(ANN, CAT, BOB), marks(BOB)])
+    result, book = workbook(tmp_path, "ers97", papers)
+    # By hand. Quota (5.1.6): 10 ÷ 3 = 3.33, not exact, so 3.34. Stage 1: Ann 3, Bob 3,
+    # Cat 1, Dan 3. Stage 2: Cat is excluded; her one paper goes on to Dan, who has 4.00 and
+    # is elected. Stage 3: Dan's surplus of 0.66 moves from the last batch received only
+    # (5.3.2): that one paper, at 0.66 ÷ 1 = 0.66, to Bob (3.66: elected). Dan's own two
+    # Dan–Bob papers stay with him at their full value to the end.
+    assert [s.number for s in result.stages] == ["1", "2", "3"]
+    assert result.quota == Decimal("3.34") and result.elected == ("Dan Evans", "Bob Chen")
+    assert [row[1:6] for row in trace_of(book, 8)] == [
+        (1, "1", "1", "Cat Diaz", 1), (1, "2", "2", "Dan Evans", 1),
+        (1, "3", "3", "Bob Chen", Decimal("0.66"))]
+    assert [row[1:7] for row in trace_of(book, 5)] == [(2, "1", "3", "Dan Evans", 1, 2)]
+    assert trace_of(book, 5)[0][7] == "Dan Evans, Bob Chen"
+    # Dan ends on his quota, 3.34: the two papers' 2.00, and 1.34 of the paper that moved on.
+    assert result.stages[-1].totals[DAN] == Decimal("3.34")
 
 
 def test_every_stage_total_is_the_sum_of_the_trace(tmp_path: Path) -> None:

@@ -109,6 +109,22 @@ def make_desk_file(ro: ElectionFile, path: str | Path, desk: str,
 # -- a desk: exporting a pack ---------------------------------------------------------------
 
 
+def desk_state(desk_file: ElectionFile) -> str:
+    """Where a desk stands, in words, for its window's status line; "" in the RO's file."""
+    desk = desk_file.this_desk()
+    if desk is None:
+        return ""
+    batches = {batch.label: batch for batch in desk_file.batches()}
+    done = 0
+    for label, which in desk.passes:
+        batch = batches[label]
+        keyed = desk_file.paper_count(batch.id, EntryPass(which))
+        done += keyed > 0 and (batch.hand_count is None or keyed >= batch.hand_count)
+    return (f"Desk file of {desk.desk!r}: {done} of {len(desk.passes)} passes keyed to the "
+            "hand count · setup fixed · checked and counted on the returning officer's laptop")
+
+
+
 def pass_sha256(papers: Sequence[Mapping[str, Any]]) -> str:
     """The SHA-256 of a pass's papers (each as the pack writes it), in number order."""
     ordered = sorted(papers, key=lambda paper: paper["number"])

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from countdesk import __version__
 from countdesk.app.ballot_files import import_ballots
 from countdesk.app.election_count import stored_count
+from countdesk.app.exchange import desk_state
 from countdesk.app.integrity import open_checked
 from countdesk.app.records import StoredCount
 from countdesk.errors import CountDeskError
@@ -76,6 +77,8 @@ CLOSE_KEY = "Ctrl+Shift+W"
 def election_state(election: ElectionFile) -> str:
     """Where the election stands, in words, as the file says now: its batches, whether the
     setup is locked, the last count kept, and whether the last certification stands."""
+    if election.this_desk() is not None:
+        return desk_state(election)  # a teller laptop's desk file
     batches = election.batches()
     plural = "batch" if len(batches) == 1 else "batches"
     if not election.keying_started():

@@ -117,6 +117,8 @@ def test_a_desk_exports_its_pack_and_the_ro_imports_it(qtbot, window: MainWindow
     page = desks_page(qtbot, window)
     assert page.parts.count() == 1 and page.parts.currentWidget() is page.exporter
     assert "This laptop is 'Desk 1'" in page.exporter.who.text()
+    window._show_state()
+    assert window.state_label.text().startswith("Desk file of 'Desk 1': 1 of 2 passes keyed")
     assert page.exporter.passes.item(0, 2).text() == "2 of 2"
     qtbot.keyClicks(page.exporter.folder, str(stick))
     qtbot.keyClick(page.exporter.folder, Qt.Key.Key_Return)

@@ -236,7 +236,8 @@ def _paper_trace(sheet: Callable[[str], _Sheet], trace: PaperTraceRows) -> None:
                                  row.held_by, row.value]
             if trace.shared:
                 values.append(row.value_at_last)
-            out.row([*values, row.total, row.preferences])
+            # A group's preferences are on its first row only: no empty cell after the rest.
+            out.row([*values, row.total, *([row.preferences] if row.preferences else [])])
         if written < TRACE_ROWS:
             return
         part += 1

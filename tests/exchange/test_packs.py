@@ -24,7 +24,7 @@ from hall import (
 )
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from ro_key import SIGNER, as_ro
+from ro_key import SEALED, SIGNER, as_ro
 
 from countdesk.app.election_count import count_election
 from countdesk.app.exchange import (
@@ -203,7 +203,10 @@ def test_a_desk_file_keys_only_its_passes_and_cannot_change_the_setup(
         with pytest.raises(StoreError, match="this is the desk file of 'Desk 1'"):
             desk.update_setup(desk.setup(), "Tom", "a typo")
         with pytest.raises(StoreError, match="this is the desk file"):
-            desk.set_ro_key(*[__import__("ro_key").SEALED], "Tom")
+            desk.set_ro_key(SEALED, "Tom")
+        with pytest.raises(StoreError, match="adding a batch is done on the returning "
+                           "officer's laptop"):
+            desk.add_batch("Box 9", 3, "Tom")
         desk.save_paper(Paper(1, EntryPass.A, 1, ((1,),) + ((),) * 5, None, False, "Tom"))
         assert desk.check().clean
     assert ro.check().clean

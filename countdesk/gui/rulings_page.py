@@ -199,9 +199,13 @@ class RulingsPage(QWidget):
     # -- what is shown ----------------------------------------------------------------------
 
     def show_election(self, election: ElectionFile | None) -> None:
+        """The election whose doubtful papers this page lists: read now if the page is in
+        view, else when it is next shown (the window refreshes a page as it is shown), as
+        reading every paper for the account takes seconds at 100k papers."""
         self.election = election
         self.names = election.setup().names if election is not None else ()
-        self.refresh()
+        if election is None or self.isVisible():
+            self.refresh()
 
     def refresh(self) -> None:
         if self.election is None:

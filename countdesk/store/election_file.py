@@ -406,6 +406,7 @@ class ElectionFile(DeskRecords):
         lone_cross = self._setup.lone_cross
         rulings = {(r.batch, r.number): r for r in self.rulings()}
         counted: list[CountedPaper] = []
+        read: dict[Marks, Reading] = {}  # papers marked alike read alike: each read once
         for batch in self.batches():
             for paper in self.counted_pass(batch.id):
                 ruling = rulings.get((batch.id, paper.number))
@@ -414,8 +415,8 @@ class ElectionFile(DeskRecords):
                                             ruling.rejected)
                 elif paper.rejected is not None:
                     reading = Reading(rejected=paper.rejected)
-                else:
-                    reading = read_marks(paper.marks, lone_cross)
+                elif (reading := read.get(paper.marks)) is None:
+                    reading = read[paper.marks] = read_marks(paper.marks, lone_cross)
                 counted.append(CountedPaper(batch.id, paper.number, reading))
         return tuple(counted)
 

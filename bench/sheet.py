@@ -6,7 +6,9 @@
 Counts a seeded synthetic election (bench/synthetic.py: 60 candidates, 20 seats), then times
 making its PDF and workbook (median of the repeats) and prints the stages and the pages, in
 all and of each part (the declaration, how the count was made, the stage sheet, the
-appendix of transfers), so the figure can be set beside the 2-second target. ``--stages N``
+appendix of transfers), so the figure can be set beside the 2-second target; then the
+workbook again with its paper trace (the count made again with each group's moves recorded,
+as the app does for a kept count), with the groups and rows it holds. ``--stages N``
 keeps the count's first N stages only, to measure a stage sheet of N stages.
 """
 
@@ -25,10 +27,11 @@ from pypdf import PdfReader
 sys.path.insert(0, str(Path(__file__).parent))
 from synthetic import write_election
 
+from countdesk.app.paper_trace import paper_trace
 from countdesk.counting import CountOptions, input_from_files, run_count
 from countdesk.report.context import SheetContext
 from countdesk.report.pdf import sheet_pdf
-from countdesk.report.workbook import sheet_workbook
+from countdesk.report.workbook import ElectionRows, sheet_workbook
 
 # The headings that begin each part of the sheet, after the declaration on page 1.
 PARTS = ("Result", "How the count was made", "The count, stage by stage",
@@ -46,7 +49,8 @@ def main() -> None:
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="countdesk-sheet-bench-"))
     blt = write_election(folder, args.papers, args.candidates, 20, seed=7)
-    result = run_count(input_from_files(blt), CountOptions(args.rules))
+    counted = input_from_files(blt)
+    result = run_count(counted, CountOptions(args.rules))
     if args.stages is not None:
         if len(result.stages) < args.stages:
             sys.exit(f"the count has only {len(result.stages)} stages")
@@ -71,6 +75,14 @@ def main() -> None:
           f"{len(texts)} pages ({parts})")
     print(f"PDF in {statistics.median(pdf_times):.2f} s (target under 2 s), "
           f"workbook in {statistics.median(book_times):.2f} s (median of {args.repeat})")
+    if args.stages is None:
+        started = time.perf_counter()
+        trace, groups = paper_trace(result, counted)
+        traced = time.perf_counter() - started
+        sheet_workbook(result, context, folder / "book-traced.xlsx", ElectionRows(trace=trace))
+        print(f"paper trace: {len(groups)} groups of identical papers, {len(trace.rows)} rows"
+              f"{' (' + trace.missing + ')' if trace.missing else ''}; traced in {traced:.2f} s, "
+              f"workbook with it in {time.perf_counter() - started:.2f} s")
     print(f"files in {folder}")
 
 

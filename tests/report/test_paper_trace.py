@@ -201,3 +201,18 @@ def test_a_count_not_asked_to_trace_records_nothing(tmp_path: Path) -> None:
             pass
         count_election(opened, by=RO)
     assert trace.counts == []
+
+
+def test_a_trace_longer_than_a_sheet_goes_on_to_the_next(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from countdesk.report import workbook as writer
+
+    monkeypatch.setattr(writer, "TRACE_ROWS", 4)  # a sheet holds 1,048,576 rows
+    _, book = workbook(tmp_path, "scottish")
+    parts = [name for name in book.sheetnames if name.startswith("Paper trace")]
+    assert parts == ["Paper trace", "Paper trace (2)", "Paper trace (3)"]
+    rows = [row for name in parts for row in book[name].iter_rows(values_only=True)
+            if row and isinstance(row[0], int)]
+    assert [len([r for r in book[name].iter_rows(values_only=True)
+                 if r and isinstance(r[0], int)]) for name in parts] == [4, 4, len(rows) - 8]
+    assert sorted({row[0] for row in rows}) == list(range(1, 6))  # five groups, all there

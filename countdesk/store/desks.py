@@ -249,6 +249,21 @@ class DeskRecords:
                                 rows.row_content(db, "deskleave", row))
         return desk
 
+    def pass_sizes(self) -> dict[tuple[int, str], tuple[int, frozenset[int]]]:
+        """Each (batch, pass) keyed: its papers and the numbers of those flagged doubtful,
+        counted by SQLite without reading the papers (for the dashboard)."""
+        def read() -> dict[tuple[int, str], tuple[int, frozenset[int]]]:
+            sizes: dict[tuple[int, str], tuple[int, frozenset[int]]] = {}
+            for batch, which, papers, flagged in self._db.execute(
+                    "SELECT batch, pass, count(*), group_concat(CASE WHEN doubtful THEN "
+                    "number END) FROM papers GROUP BY batch, pass"):
+                numbers = frozenset(int(n) for n in str(flagged).split(",")) if flagged \
+                    else frozenset()
+                sizes[batch, which] = (papers, numbers)
+            return sizes
+
+        return self._read(read)
+
     # -- the RO's file: packs -------------------------------------------------------------
 
     def packs(self) -> tuple[PackRecord, ...]:

@@ -23,6 +23,7 @@ def test_the_dashboard_follows_the_count_day(tmp_path: Path) -> None:
             (f"Desk {n}", 2, 0, 24) for n in range(1, 5)]
         assert not board.ready
         assert board.checklist[0].words.startswith("passes not yet imported: pass A of")
+        assert board.checklist[-1].done == (not ro.final_count_blockers())
     key_desks(hall)
     packs = export_all(hall, tmp_path / "stick")
     with ElectionFile.open(hall.ro_path) as ro:
@@ -43,9 +44,11 @@ def test_the_dashboard_follows_the_count_day(tmp_path: Path) -> None:
         assert [item.done for item in board.checklist] == [True, True, False, True, False,
                                                            False]
         assert board.checklist[2].words == "8 differences to settle"
+        assert board.checklist[-1].done == (not ro.final_count_blockers())
         settle_and_verify(ro)
         board = dashboard(ro)
         assert board.ready, board.checklist
+        assert not ro.final_count_blockers()
         assert board.checklist[-1].words == "ready to count and certify"
 
 

@@ -143,7 +143,7 @@ def transfers(result: Result) -> list[Transfer]:
 @dataclass(frozen=True)
 class ThresholdChange:
     stage: str
-    threshold: str  # the quota in force, or the lower threshold someone was elected at
+    threshold: str  # the quota in force at the stage (a lower threshold is in `why`)
     why: str
 
 

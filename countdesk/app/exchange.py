@@ -120,8 +120,7 @@ def desk_state(desk_file: ElectionFile) -> str:
         batch = batches[label]
         keyed = desk_file.paper_count(batch.id, EntryPass(which))
         done += keyed > 0 and (batch.hand_count is None or keyed >= batch.hand_count)
-    return (f"Desk file of {desk.desk!r}: {done} of {len(desk.passes)} passes keyed to the "
-            "hand count · setup fixed · checked and counted on the returning officer's laptop")
+    return f"Desk file of {desk.desk!r}: {done} of {len(desk.passes)} passes keyed · setup fixed"
 
 
 
@@ -138,31 +137,55 @@ def pack_name(desk: str, seq: int) -> str:
     return f"{safe}-{seq:06d}{PACK_SUFFIX}"
 
 
-def pack_bytes(desk_file: ElectionFile) -> bytes:
-    """The pack of every pass the desk has keyed (any paper of), as the file holds it now."""
+def finished(keyed: int, hand_count: int | None) -> bool:
+    """Whether a pass is keyed to its end: to its batch's hand count (or any paper, when the
+    batch has none)."""
+    return keyed > 0 and (hand_count is None or keyed >= hand_count)
+
+
+def pack_passes(desk_file: ElectionFile) -> list[tuple[str, str, int, int | None]]:
+    """The desk's passes as they stand: (batch label, pass, papers keyed, hand count)."""
     desk = desk_file.this_desk()
     if desk is None:
         raise CountDeskError(f"{desk_file.name} is not a desk file: a batch pack is made on a "
                              "teller's desk, from its desk file")
+    batches = {batch.label: batch for batch in desk_file.batches()}
+    return [(label, which, desk_file.paper_count(batches[label].id, EntryPass(which)),
+             batches[label].hand_count) for label, which in sorted(desk.passes)]
+
+
+def pack_bytes(desk_file: ElectionFile, unfinished: bool = False) -> bytes:
+    """The pack of every pass the desk has keyed to its end (`finished`), as the file holds
+    it now; with ``unfinished``, of every pass with any paper keyed. (A pass imported
+    unfinished is replaced later only with the RO's passphrase and a reason.)"""
+    standing = pack_passes(desk_file)
+    desk = desk_file.this_desk()
+    assert desk is not None
     log = desk_file.audit_log()
     labels = {batch.id: batch.label for batch in desk_file.batches()}
     ids = {label: batch_id for batch_id, label in labels.items()}
     papers: list[dict[str, Any]] = []
     passes: list[dict[str, Any]] = []
     times = _keying_times(log, labels)
-    for label, which in sorted(desk.passes):
+    for label, which, count, hand in standing:
+        if not (count and (unfinished or finished(count, hand))):
+            continue
         keyed = [_paper_line(paper, label)
                  for paper in desk_file.papers(ids[label], EntryPass(which))]
-        if not keyed:
-            continue
         first, last = times.get((label, which), ("", ""))
         passes.append({"batch": label, "pass": which, "papers": len(keyed),
                        "sha256": pass_sha256(keyed), "first_keyed": first,
                        "last_keyed": last})
         papers += keyed
     if not passes:
-        raise CountDeskError(f"{desk.desk!r} has keyed no paper yet: there is nothing to "
-                             "export")
+        if not any(count for _, _, count, _ in standing):
+            raise CountDeskError(f"{desk.desk!r} has keyed no paper yet: there is nothing to "
+                                 "export")
+        short = ", ".join(f"pass {which} of {label!r} has {count} of {hand}"
+                          for label, which, count, hand in standing if count)
+        raise CountDeskError(f"{desk.desk!r} has no pass keyed to its hand count yet ({short}):"
+                             " finish one, or export the passes not finished too (the "
+                             "returning officer then replaces them later, with a reason)")
     head = log[-1]
     header = {"countdesk": PACK_FORMAT, "version": PACK_VERSION, "election": desk.election,
               "title": desk_file.setup().title, "desk": desk.desk, "made_at": now(),
@@ -176,10 +199,11 @@ def pack_bytes(desk_file: ElectionFile) -> bytes:
     return body + end.encode("utf-8") + b"\n"
 
 
-def export_pack(desk_file: ElectionFile, destination: str | Path, force: bool = False) -> Path:
-    """Write the desk's pack into the folder ``destination`` (named by `pack_name`), or to
-    the file ``destination``; written whole or not at all."""
-    data = pack_bytes(desk_file)
+def export_pack(desk_file: ElectionFile, destination: str | Path, force: bool = False,
+                unfinished: bool = False) -> Path:
+    """Write the desk's pack (`pack_bytes`) into the folder ``destination`` (named by
+    `pack_name`), or to the file ``destination``; written whole or not at all."""
+    data = pack_bytes(desk_file, unfinished)
     destination = Path(destination)
     if destination.is_dir():
         desk = desk_file.this_desk()

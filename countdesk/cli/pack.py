@@ -17,6 +17,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         "pack file to write")
     parser.add_argument("--force", action="store_true", help="replace the pack file if it "
                         "exists")
+    parser.add_argument("--unfinished", action="store_true",
+                        help="also the passes not keyed to their hand count yet (the returning "
+                        "officer replaces them later only with a reason)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -24,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
     from countdesk.cli.exchange_options import open_sound
 
     with open_sound(args.desk, "making a batch pack") as desk:
-        path = export_pack(desk, args.output, force=args.force)
+        path = export_pack(desk, args.output, force=args.force, unfinished=args.unfinished)
     pack = read_pack(path)
     passes = ", ".join(f"pass {p['pass']} of {p['batch']!r} ({p['papers']} papers)"
                        for p in pack.passes())

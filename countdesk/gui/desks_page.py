@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -36,8 +37,10 @@ from countdesk.app.exchange import (
     PACK_SUFFIX,
     PackRefused,
     export_pack,
+    finished,
     import_pack,
     make_desk_file,
+    pack_passes,
     read_pack,
 )
 from countdesk.errors import CountDeskError
@@ -393,8 +396,8 @@ class ExportPart(QWidget):
         font = self.who.font()
         font.setPointSize(font.pointSize() + 2)
         self.who.setFont(font)
-        self.passes = QTableWidget(0, 3)
-        self.passes.setHorizontalHeaderLabels(("Batch", "Pass", "Papers keyed"))
+        self.passes = QTableWidget(0, 4)
+        self.passes.setHorizontalHeaderLabels(("Batch", "Pass", "Papers keyed", "In the pack"))
         self.passes.verticalHeader().hide()
         self.passes.horizontalHeader().setStretchLastSection(True)
         self.passes.horizontalHeader().setSectionResizeMode(
@@ -408,6 +411,9 @@ class ExportPart(QWidget):
         where = QHBoxLayout()
         where.addWidget(self.folder, 1)
         where.addWidget(choose)
+        self.unfinished = QCheckBox("&Unfinished passes too (the returning officer replaces "
+                                    "them later, with a reason)")
+        self.unfinished.toggled.connect(lambda _: self._show_passes())
         self.export_button = QPushButton("&Export the batch pack  (Enter)")
         self.export_button.clicked.connect(self.export)
         self.fingerprint = QLabel()
@@ -417,10 +423,10 @@ class ExportPart(QWidget):
         mono.setPointSize(self.fingerprint.font().pointSize() + 1)
         self.fingerprint.setFont(mono)
         help_text = QLabel(
-            "The pack holds every pass this desk has keyed, each paper as keyed, this desk "
-            "file's audit log and a fingerprint (SHA-256). Take it to the returning "
-            "officer's laptop, which imports it whole or not at all. Export again whenever "
-            "more is keyed: a pass imported already is left as it is.")
+            "The pack holds each pass this desk has keyed to its hand count, each paper as "
+            "keyed, this desk file's audit log and a fingerprint (SHA-256). Take it to the "
+            "returning officer's laptop, which imports it whole or not at all. Export again "
+            "as more passes are finished: the passes imported already are left as they are.")
         help_text.setWordWrap(True)
         form = QFormLayout()
         form.addRow(_buddy("&Stick or folder", self.folder), where)
@@ -429,6 +435,7 @@ class ExportPart(QWidget):
         layout.addWidget(help_text)
         layout.addWidget(self.passes, 1)
         layout.addLayout(form)
+        layout.addWidget(self.unfinished)
         layout.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.fingerprint)
 
@@ -440,13 +447,19 @@ class ExportPart(QWidget):
         keys = ", ".join(f"pass {which} of {label!r}" for label, which in desk.passes)
         self.who.setText(f"This laptop is {desk.desk!r} of {election.setup().title!r}: it "
                          f"keys {keys}.")
-        ids = {batch.label: batch for batch in election.batches()}
-        self.passes.setRowCount(len(desk.passes))
-        for row, (label, which) in enumerate(desk.passes):
-            batch = ids[label]
-            keyed = election.paper_count(batch.id, EntryPass(which))
-            hand = "?" if batch.hand_count is None else str(batch.hand_count)
-            for column, text in enumerate((label, which, f"{keyed} of {hand}")):
+        self._show_passes()
+
+    def _show_passes(self) -> None:
+        if self.election is None or self.election.this_desk() is None:
+            return
+        standing = pack_passes(self.election)
+        self.passes.setRowCount(len(standing))
+        for row, (label, which, keyed, hand) in enumerate(standing):
+            goes = ("yes" if finished(keyed, hand) else
+                    "yes, unfinished" if keyed and self.unfinished.isChecked() else
+                    "not yet" if keyed else "nothing keyed")
+            hand_words = "?" if hand is None else str(hand)
+            for column, text in enumerate((label, which, f"{keyed} of {hand_words}", goes)):
                 self.passes.setItem(row, column, QTableWidgetItem(text))
 
     def _choose(self) -> None:
@@ -465,7 +478,8 @@ class ExportPart(QWidget):
             self.problem.emit("say where the pack goes: the USB stick, or a folder")
             return
         try:
-            path = export_pack(self.election, Path(given))
+            path = export_pack(self.election, Path(given),
+                               unfinished=self.unfinished.isChecked())
             pack = read_pack(path)
         except CountDeskError as error:
             self.problem.emit(str(error))

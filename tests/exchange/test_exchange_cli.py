@@ -106,8 +106,10 @@ def test_a_replacement_needs_a_reason_on_the_command_line(
     assert run(capsys, "desk", ro_path, "--name", "Desk 1", "--keys", "Box 1:A", "-o",
                tmp_path / "d.countdesk", "--passphrase-file", PASSPHRASE_FILE)[0] == 0
     key(tmp_path / "d.countdesk", 1, EntryPass.A, "Tom", [PAPER])
-    assert run(capsys, "pack", tmp_path / "d.countdesk", "-o", tmp_path / "1.countdesk-pack"
-               )[0] == 0
+    code, _, err = run(capsys, "pack", tmp_path / "d.countdesk", "-o", tmp_path)
+    assert code == 1 and "no pass keyed to its hand count yet" in err
+    assert run(capsys, "pack", tmp_path / "d.countdesk", "-o", tmp_path / "1.countdesk-pack",
+               "--unfinished")[0] == 0
     with ElectionFile.open(tmp_path / "d.countdesk") as desk:
         desk.save_paper(Paper(1, EntryPass.A, 2, OTHER, None, False, "Tom"))
     assert run(capsys, "pack", tmp_path / "d.countdesk", "-o", tmp_path / "2.countdesk-pack"

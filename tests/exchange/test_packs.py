@@ -254,7 +254,7 @@ def test_a_newer_pack_of_a_pass_replaces_it_only_with_the_passphrase_and_a_reaso
     desk_path = _desk(ro, tmp_path, "Desk 1", [(1, "A")])
     with ElectionFile.open(desk_path) as desk:
         desk.save_paper(Paper(1, EntryPass.A, 1, PAPER, None, False, "Tom"))
-        older = export_pack(desk, tmp_path / "older.countdesk-pack")
+        older = export_pack(desk, tmp_path / "older.countdesk-pack", unfinished=True)
         desk.save_paper(Paper(1, EntryPass.A, 2, PAPER, None, False, "Tom"))
         newer = export_pack(desk, tmp_path / "newer.countdesk-pack")
     with pytest.raises(RoleError, match="needs the RO's passphrase"):
@@ -285,7 +285,7 @@ def test_a_copy_of_a_desk_file_keyed_apart_conflicts(ro: ElectionFile, tmp_path:
     twin = copy_of(desk_path, tmp_path / "twin")
     with ElectionFile.open(desk_path) as desk:
         desk.save_paper(Paper(1, EntryPass.A, 1, PAPER, None, False, "Tom"))
-        mine = export_pack(desk, tmp_path / "mine.countdesk-pack")
+        mine = export_pack(desk, tmp_path / "mine.countdesk-pack", unfinished=True)
     with ElectionFile.open(twin) as desk:
         for number in (1, 2):
             desk.save_paper(Paper(1, EntryPass.A, number, OTHER, None, False, "Tia"))
@@ -308,7 +308,7 @@ def test_a_pack_from_a_desk_file_not_made_here_is_foreign(ro: ElectionFile, tmp_
         path = _desk(other, tmp_path / "elsewhere", "Desk 2", [(1, "B")])
     with ElectionFile.open(path) as desk:
         desk.save_paper(Paper(1, EntryPass.B, 1, PAPER, None, False, "Tia"))
-        pack = export_pack(desk, tmp_path)
+        pack = export_pack(desk, tmp_path, unfinished=True)
     with (ElectionFile.open(tmp_path / "ro.countdesk") as ro_again,
           pytest.raises(PackRefused, match="which this election has no desk file for")):
         import_pack(ro_again, pack, "Rita", SIGNER)
@@ -323,7 +323,7 @@ def test_pass_b_by_pass_as_teller_is_refused_whole(ro: ElectionFile, tmp_path: P
             desk.save_paper(Paper(2, which, 1, PAPER, None, False,
                                   "Tia" if which is EntryPass.B else "Kim"))
             desk.save_paper(Paper(1, which, 1, PAPER, None, False, "Tom"))
-            packs.append(export_pack(desk, tmp_path))
+            packs.append(export_pack(desk, tmp_path, unfinished=True))
     import_pack(ro, packs[0], "Rita", SIGNER)
     before = contents(ro)
     with pytest.raises(PackRefused, match="Tom keyed pass A of this batch") as refused:
@@ -341,7 +341,7 @@ def test_a_pack_reads_as_plain_json_lines_and_its_fingerprint_is_of_its_lines(
     path = _desk(ro, tmp_path, "Desk 1", [(1, "A")])
     with ElectionFile.open(path) as desk:
         desk.save_paper(Paper(1, EntryPass.A, 1, PAPER, None, True, "Tom"))
-        pack_path = export_pack(desk, tmp_path)
+        pack_path = export_pack(desk, tmp_path, unfinished=True)
         head = desk.audit_head()
     lines = pack_path.read_text(encoding="utf-8").splitlines()
     header = json.loads(lines[0])
@@ -399,3 +399,22 @@ def test_a_file_of_version_4_is_brought_up_to_date_and_keys_on_desks(
         import_pack(ro, pack, "Rita", as_ro(ro))
         assert [p.marks for p in ro.papers(1, EntryPass.B)] == [OTHER]
         assert ro.check().clean
+
+
+def test_a_pass_not_keyed_to_its_hand_count_stays_out_of_a_pack_unless_asked(
+        ro: ElectionFile, tmp_path: Path) -> None:
+    path = _desk(ro, tmp_path, "Desk 1", [(1, "A"), (2, "B")])
+    with ElectionFile.open(path) as desk:
+        desk.save_paper(Paper(1, EntryPass.A, 1, PAPER, None, False, "Tom"))
+        with pytest.raises(CountDeskError, match=r"no pass keyed to its hand count yet \(pass "
+                           r"A of 'Box 1' has 1 of 2\)"):
+            export_pack(desk, tmp_path)
+        desk.save_paper(Paper(1, EntryPass.A, 2, PAPER, None, False, "Tom"))
+        desk.save_paper(Paper(2, EntryPass.B, 1, OTHER, None, False, "Tom"))
+        finished = read_pack(export_pack(desk, tmp_path / "finished.countdesk-pack"))
+        everything = read_pack(export_pack(desk, tmp_path / "all.countdesk-pack",
+                                           unfinished=True))
+    assert [(p["batch"], p["pass"]) for p in finished.passes()] == [("Box 1", "A")]
+    assert [(p["batch"], p["pass"]) for p in everything.passes()] == [("Box 1", "A"),
+                                                                      ("Box 2", "B")]
+    assert {p["batch"] for p in finished.papers} == {"Box 1"}

@@ -120,6 +120,8 @@ def test_a_desk_exports_its_pack_and_the_ro_imports_it(qtbot, window: MainWindow
     window._show_state()
     assert window.state_label.text().startswith("Desk file of 'Desk 1': 1 of 2 passes keyed")
     assert page.exporter.passes.item(0, 2).text() == "2 of 2"
+    assert page.exporter.passes.item(0, 3).text() == "yes"
+    assert page.exporter.passes.item(1, 3).text() == "nothing keyed"
     qtbot.keyClicks(page.exporter.folder, str(stick))
     qtbot.keyClick(page.exporter.folder, Qt.Key.Key_Return)
     packs = sorted(stick.iterdir())
@@ -168,7 +170,7 @@ def test_importing_without_the_ro_imports_nothing(qtbot, window: MainWindow, ro_
                        as_ro(ro))
     with ElectionFile.open(tmp_path / "d1.countdesk") as desk:
         desk.save_paper(Paper(1, EntryPass.A, 1, PAPER, None, False, "Tom"))
-        pack = export_pack(desk, tmp_path)
+        pack = export_pack(desk, tmp_path, unfinished=True)
     assert window.open_election(ro_path)
     page = desks_page(qtbot, window)
     page.show_part(page.importer)
@@ -209,7 +211,7 @@ def test_a_newer_pack_replaces_a_pass_only_with_a_reason(qtbot, window: MainWind
                        as_ro(ro))
     with ElectionFile.open(tmp_path / "d1.countdesk") as desk:
         desk.save_paper(Paper(1, EntryPass.A, 1, PAPER, None, False, "Tom"))
-        older = export_pack(desk, tmp_path / "older.countdesk-pack")
+        older = export_pack(desk, tmp_path / "older.countdesk-pack", unfinished=True)
         desk.save_paper(Paper(1, EntryPass.A, 2, OTHER, None, False, "Tom"))
         newer = export_pack(desk, tmp_path / "newer.countdesk-pack")
     assert window.open_election(ro_path)
@@ -231,3 +233,25 @@ def test_a_newer_pack_replaces_a_pass_only_with_a_reason(qtbot, window: MainWind
         assert [p.marks for p in ro.papers(1, EntryPass.A)] == [PAPER, OTHER]
         assert any("paper 2 was found under the table" in e.action for e in ro.audit_log())
         assert ro.check().clean
+
+
+def test_a_desk_sends_an_unfinished_pass_only_when_ticked(qtbot, window: MainWindow,
+                                                         ro_path: Path, tmp_path: Path) -> None:
+    with ElectionFile.open(ro_path) as ro:
+        make_desk_file(ro, tmp_path / "d1.countdesk", "Desk 1", [(1, "A")], "Rita",
+                       as_ro(ro))
+    assert window.open_election(tmp_path / "d1.countdesk")
+    window.election.save_paper(Paper(1, EntryPass.A, 1, PAPER, None, False, "Tom"))
+    page = desks_page(qtbot, window)
+    exporter = page.exporter
+    assert exporter.passes.item(0, 3).text() == "not yet"
+    qtbot.keyClicks(exporter.folder, str(tmp_path))
+    qtbot.keyClick(exporter.folder, Qt.Key.Key_Return)
+    assert "no pass keyed to its hand count yet" in window.message.text()
+    assert list(tmp_path.glob("*.countdesk-pack")) == []
+    qtbot.keyClick(exporter.folder, Qt.Key.Key_U, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(exporter.unfinished.isChecked, timeout=2000)  # Alt clicks after a blink
+    assert exporter.passes.item(0, 3).text() == "yes, unfinished"
+    exporter.folder.setFocus()
+    qtbot.keyClick(exporter.folder, Qt.Key.Key_Return)
+    assert len(list(tmp_path.glob("*.countdesk-pack"))) == 1

@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-HELP = ("Export a desk's batch pack (the passes it has keyed, with its audit log and a "
-        "fingerprint) to a folder or a USB stick, for the returning officer's laptop.")
+HELP = ("Export a desk's batch pack (the passes it has keyed to their hand count, with its "
+        "audit log and a fingerprint) to a folder or a USB stick, for the returning officer's "
+        "laptop.")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -418,3 +418,22 @@ def test_a_pass_not_keyed_to_its_hand_count_stays_out_of_a_pack_unless_asked(
     assert [(p["batch"], p["pass"]) for p in everything.passes()] == [("Box 1", "A"),
                                                                       ("Box 2", "B")]
     assert {p["batch"] for p in finished.papers} == {"Box 1"}
+
+
+def test_a_desk_file_of_the_same_name_made_from_a_copy_is_foreign(ro: ElectionFile,
+                                                                  tmp_path: Path) -> None:
+    ro.close()
+    copy = copy_of(tmp_path / "ro.countdesk", tmp_path / "copy")
+    with ElectionFile.open(tmp_path / "ro.countdesk") as original:
+        _desk(original, tmp_path, "Desk 1", [(1, "A")])
+    with ElectionFile.open(copy) as other:
+        twin = _desk(other, tmp_path / "copy", "Desk 1", [(1, "A")])
+    with ElectionFile.open(twin) as desk:
+        desk.save_paper(Paper(1, EntryPass.A, 1, PAPER, None, False, "Tom"))
+        pack = export_pack(desk, tmp_path, unfinished=True)
+    with ElectionFile.open(tmp_path / "ro.countdesk") as original:
+        with pytest.raises(PackRefused, match="does not come from the desk file made for "
+                           "'Desk 1'") as refused:
+            import_pack(original, pack, "Rita", SIGNER)
+        assert refused.value.kind == "foreign"
+        assert original.paper_count(1, EntryPass.A) == 0

@@ -367,6 +367,9 @@ def _header_problem(header: Mapping[str, Any]) -> str:
             return problem
         if summary["pass"] not in ("A", "B"):
             return f"its header names a pass {summary['pass']!r}"
+    named = [(summary["batch"], summary["pass"]) for summary in header["passes"]]
+    if len(set(named)) != len(named):
+        return "its header names a pass twice"
     return ""
 
 
@@ -438,6 +441,9 @@ def _self_check(pack: Pack) -> str:
         if summary["papers"] != len(papers) or summary["sha256"] != pass_sha256(papers):
             return (f"pass {summary['pass']} of batch {summary['batch']!r} does not hold the "
                     "papers its header counts")
+        if [paper["number"] for paper in papers] != list(range(1, len(papers) + 1)):
+            return (f"the papers of pass {summary['pass']} of batch {summary['batch']!r} are "
+                    f"not numbered 1 to {len(papers)}")
     return ""
 
 

@@ -437,3 +437,36 @@ def test_a_desk_file_of_the_same_name_made_from_a_copy_is_foreign(ro: ElectionFi
             import_pack(original, pack, "Rita", SIGNER)
         assert refused.value.kind == "foreign"
         assert original.paper_count(1, EntryPass.A) == 0
+
+
+def _forge(lines: list[str], path: Path) -> Path:
+    import hashlib
+    import json
+
+    body = "".join(line + "\n" for line in lines).encode("utf-8")
+    end = json.dumps({"end": {"sha256": hashlib.sha256(body).hexdigest()}})
+    path.write_bytes(body + end.encode() + b"\n")
+    return path
+
+
+def test_a_pack_naming_a_pass_twice_or_skipping_a_number_is_damaged(
+        ro: ElectionFile, tmp_path: Path) -> None:
+    import json
+
+    path = _desk(ro, tmp_path, "Desk 1", [(1, "A")])
+    with ElectionFile.open(path) as desk:
+        for number in (1, 2, 3):
+            desk.save_paper(Paper(1, EntryPass.A, number, PAPER, None, False, "Tom"))
+        desk.delete_paper(1, EntryPass.A, 2, "Tom")  # keyed twice: 3 becomes 2
+        lines = export_pack(desk, tmp_path).read_text(encoding="utf-8").splitlines()[:-1]
+    header = json.loads(lines[0])
+    twice = {**header, "passes": header["passes"] * 2}
+    with pytest.raises(PackRefused, match="names a pass twice"):
+        read_pack(_forge([json.dumps(twice), *lines[1:]], tmp_path / "twice.countdesk-pack"))
+    # The log says paper 2 was renumbered; a pack that keeps it as 3 contradicts its log,
+    # and one whose log is rewritten to match is numbered with a gap.
+    papers = [json.loads(line) for line in lines[1:3]]
+    assert [p["paper"]["number"] for p in papers] == [1, 2]
+    gap = json.dumps({"paper": {**papers[1]["paper"], "number": 3}})
+    with pytest.raises(PackRefused, match="not those its desk's audit log recorded"):
+        read_pack(_forge([lines[0], lines[1], gap, *lines[3:]], tmp_path / "gap.countdesk-pack"))

@@ -58,6 +58,10 @@ def test_the_ro_makes_a_desk_file_by_keyboard(qtbot, window: MainWindow, ro_path
     part = page.desk_file
     assert page.parts.currentWidget() is part
     assert part.name.text() == "Desk 1"
+    keys = window.show_keys()  # F1: the page's keys, then the window's
+    shown = [keys.table.item(row, 0).text() for row in range(keys.table.rowCount())]
+    assert "Ctrl+Enter" in shown and "Ctrl+1 … Ctrl+8" in shown
+    keys.close()
     tick(qtbot, part.passes, 0, 2)  # Box 1, pass A
     tick(qtbot, part.passes, 1, 3)  # Box 2, pass B
     assert part.chosen() == [(1, "A"), (2, "B")]

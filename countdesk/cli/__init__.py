@@ -29,6 +29,7 @@ COMMANDS: dict[str, str] = {  # name -> module
     "desk": "countdesk.cli.desk_file",
     "pack": "countdesk.cli.pack",
     "import-pack": "countdesk.cli.import_pack",
+    "take-back": "countdesk.cli.take_back",
     "dashboard": "countdesk.cli.dashboard",
 }
 

@@ -186,6 +186,15 @@ class DeskFilePart(QWidget):
         where.addWidget(choose)
         self.make_button = QPushButton("&Make the desk file  (Ctrl+Enter)")
         self.make_button.clicked.connect(self.make)
+        self.take_back_reason = QLineEdit()
+        self.take_back_reason.setPlaceholderText(
+            "a desk's laptop failed? select its pass above, say why here, then Enter")
+        self.take_back_reason.returnPressed.connect(self.take_back)
+        self.take_back_button = QPushButton("&Take back the pass selected")
+        self.take_back_button.clicked.connect(self.take_back)
+        taking = QHBoxLayout()
+        taking.addWidget(self.take_back_reason, 1)
+        taking.addWidget(self.take_back_button)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self.make,
                       context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -205,6 +214,9 @@ class DeskFilePart(QWidget):
         layout.addWidget(help_text)
         layout.addLayout(form, 1)
         layout.addWidget(self.make_button, 0, Qt.AlignmentFlag.AlignLeft)
+        again = QFormLayout()
+        again.addRow(_buddy("Taking a pass back: why", self.take_back_reason), taking)
+        layout.addLayout(again)
 
     def show_file(self, election: ElectionFile) -> None:
         self.election = election
@@ -226,7 +238,8 @@ class DeskFilePart(QWidget):
                 keyed = election.paper_count(batch.id, EntryPass(which))
                 if owner is not None:
                     item = QTableWidgetItem(f"on {names[owner]}")
-                    item.setFlags(Qt.ItemFlag.ItemIsSelectable)
+                    item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+                    item.setForeground(Qt.GlobalColor.darkGray)
                 elif keyed:
                     item = QTableWidgetItem(f"keyed here ({keyed})")
                     item.setFlags(Qt.ItemFlag.ItemIsSelectable)
@@ -235,6 +248,7 @@ class DeskFilePart(QWidget):
                     item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
                                   | Qt.ItemFlag.ItemIsUserCheckable)
                     item.setCheckState(Qt.CheckState.Unchecked)
+                item.setData(Qt.ItemDataRole.UserRole, (batch.id, which, owner is not None))
                 self.passes.setItem(row, column, item)
         if not self.name.text().strip():
             self.name.setText(f"Desk {len(names) + 1}")
@@ -249,6 +263,36 @@ class DeskFilePart(QWidget):
                         item.checkState() == Qt.CheckState.Checked:
                     chosen.append((batch, which))
         return chosen
+
+    def take_back(self) -> None:
+        """The pass selected is taken back from its desk (its laptop failed), with a reason."""
+        if self.election is None:
+            return
+        item = self.passes.currentItem()
+        chosen = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        if not isinstance(chosen, tuple) or not chosen[2]:
+            self.problem.emit("select the pass to take back: one that is on a desk")
+            return
+        batch, which, _ = chosen
+        if not self.take_back_reason.text().strip():
+            self.problem.emit("say why the pass is taken back from its desk")
+            return
+        authority = self.authorise(f"taking pass {which} back from its desk")
+        if authority is None:
+            self.problem.emit("taking a pass back is the returning officer's: it stays on "
+                              "its desk")
+            return
+        try:
+            desk = self.election.take_back_pass(
+                batch, which, self.take_back_reason.text(),
+                self.election.setup().returning_officer or "returning officer", authority)
+        except CountDeskError as error:
+            self.problem.emit(str(error))
+            return
+        self.take_back_reason.clear()
+        self.show_file(self.election)
+        self.made.emit(f"Pass {which} of {self.election.batch(batch).label!r} taken back from "
+                       f"{desk!r}: tick it for another desk, or key it on this laptop.")
 
     def _choose(self) -> None:
         if self.election is None:

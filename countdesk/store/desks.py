@@ -264,6 +264,30 @@ class DeskRecords:
 
         return self._read(read)
 
+    def take_back_pass(self, batch: int, which: str, reason: str, by: str,
+                       authority: Signer | None = None) -> str:
+        """The RO takes pass ``which`` of ``batch`` back from its desk (a laptop that failed),
+        for ``reason``: it can then go to another desk, or be keyed on this laptop, and a
+        pack of it from the old desk is refused. Not once a pack of it is imported. The
+        desk's name."""
+        label = self.batch(batch).label
+        row = self._read(lambda: self._db.execute(
+            "SELECT p.id, d.name FROM desk_passes AS p JOIN desks AS d ON d.id = p.desk "
+            "WHERE p.batch = ? AND p.pass = ?", (batch, which)).fetchone())
+        if row is None:
+            raise StoreError(f"pass {which} of batch {label!r} is no desk's to take back")
+        if (batch, which) in self.held_passes():
+            raise StoreError(f"pass {which} of batch {label!r} came in a pack from "
+                             f"{row[1]!r} already: it is this file's now")
+        if not reason.strip():
+            raise StoreError(f"say why pass {which} of batch {label!r} is taken back from "
+                             f"{row[1]!r}")
+        with self._write(f"taking pass {which} of {label!r} back", authority) as db:
+            db.execute("DELETE FROM desk_passes WHERE id = ?", (row[0],))
+            self._audit(db, by, f"pass {which} of batch {label!r} taken back from {row[1]!r}: "
+                        f"{reason.strip()}", f"deskpass {row[0]}", None)
+        return str(row[1])
+
     # -- the RO's file: packs -------------------------------------------------------------
 
     def packs(self) -> tuple[PackRecord, ...]:

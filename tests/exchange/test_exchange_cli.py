@@ -121,3 +121,17 @@ def test_a_replacement_needs_a_reason_on_the_command_line(
     code, out, _ = run(capsys, "import-pack", ro_path, tmp_path / "2.countdesk-pack", *args,
                        "--reason", "paper 2 was under the table")
     assert code == 0 and "replaced: pass A of 'Box 1' (2 papers)" in out
+
+
+def test_a_pass_is_taken_back_on_the_command_line(ro_path: Path, tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["--passphrase-file", PASSPHRASE_FILE]
+    assert run(capsys, "desk", ro_path, "--name", "Desk 1", "--keys", "Box 1:A", "-o",
+               tmp_path / "d.countdesk", *args)[0] == 0
+    code, out, _ = run(capsys, "take-back", ro_path, "Box 1:A", "--reason", "laptop failed",
+                       *args)
+    assert code == 0 and "taken back from 'Desk 1'" in out
+    code, _, err = run(capsys, "take-back", ro_path, "Box 1:A", "--reason", "again", *args)
+    assert code == 1 and "is no desk's to take back" in err
+    assert run(capsys, "desk", ro_path, "--name", "Desk 2", "--keys", "Box 1:A", "-o",
+               tmp_path / "e.countdesk", *args)[0] == 0

@@ -470,3 +470,34 @@ def test_a_pack_naming_a_pass_twice_or_skipping_a_number_is_damaged(
     gap = json.dumps({"paper": {**papers[1]["paper"], "number": 3}})
     with pytest.raises(PackRefused, match="not those its desk's audit log recorded"):
         read_pack(_forge([lines[0], lines[1], gap, *lines[3:]], tmp_path / "gap.countdesk-pack"))
+
+
+def test_the_ro_takes_a_pass_back_from_a_desk_that_failed(ro: ElectionFile, tmp_path: Path
+                                                           ) -> None:
+    old = _desk(ro, tmp_path, "Desk 1", [(1, "A"), (2, "B")])
+    with ElectionFile.open(old) as desk:
+        desk.save_paper(Paper(1, EntryPass.A, 1, PAPER, None, False, "Tom"))
+        late = export_pack(desk, tmp_path / "late.countdesk-pack", unfinished=True)
+    with pytest.raises(RoleError):
+        ro.take_back_pass(1, "A", "the laptop's disk failed", "Rita")
+    with pytest.raises(StoreError, match="say why"):
+        ro.take_back_pass(1, "A", " ", "Rita", as_ro(ro))
+    assert ro.take_back_pass(1, "A", "the laptop's disk failed", "Rita", as_ro(ro)) == "Desk 1"
+    assert [(p.batch, p.entry_pass) for p in ro.desk_passes()] == [(2, "B")]
+    with pytest.raises(StoreError, match="is no desk's to take back"):
+        ro.take_back_pass(1, "A", "again", "Rita", as_ro(ro))
+    # Another desk keys it now; the old desk's pack of it is refused whole.
+    new = _desk(ro, tmp_path, "Desk 2", [(1, "A")])
+    with pytest.raises(PackRefused, match="pass A of batch 'Box 1' is keyed by 'Desk 2', not "
+                       "by 'Desk 1'"):
+        import_pack(ro, late, "Rita", as_ro(ro))
+    with ElectionFile.open(new) as desk:
+        for number in (1, 2):
+            desk.save_paper(Paper(1, EntryPass.A, number, OTHER, None, False, "Tia"))
+        pack = export_pack(desk, tmp_path)
+    import_pack(ro, pack, "Rita", as_ro(ro))
+    with pytest.raises(StoreError, match="came in a pack from 'Desk 2' already"):
+        ro.take_back_pass(1, "A", "no", "Rita", as_ro(ro))
+    assert any("taken back from 'Desk 1': the laptop's disk failed" in e.action
+               for e in ro.audit_log())
+    assert ro.check().clean

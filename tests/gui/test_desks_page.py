@@ -259,3 +259,30 @@ def test_a_desk_sends_an_unfinished_pass_only_when_ticked(qtbot, window: MainWin
     exporter.folder.setFocus()
     qtbot.keyClick(exporter.folder, Qt.Key.Key_Return)
     assert len(list(tmp_path.glob("*.countdesk-pack"))) == 1
+
+
+def test_the_ro_takes_a_pass_back_from_a_failed_laptop(qtbot, window: MainWindow,
+                                                       ro_path: Path, tmp_path: Path,
+                                                       ro_present: None) -> None:
+    with ElectionFile.open(ro_path) as ro:
+        make_desk_file(ro, tmp_path / "d1.countdesk", "Desk 1", [(1, "A")], "Rita",
+                       as_ro(ro))
+    assert window.open_election(ro_path)
+    page = desks_page(qtbot, window)
+    page.show_part(page.desk_file)
+    part = page.desk_file
+    assert part.passes.item(0, 2).text() == "on Desk 1"
+    qtbot.keyClick(part.take_back_reason, Qt.Key.Key_Return)
+    assert "Select the pass to take back" in window.message.text()
+    part.passes.setFocus()
+    part.passes.setCurrentCell(0, 2)
+    part.take_back_reason.setFocus()
+    qtbot.keyClicks(part.take_back_reason, "its battery died")
+    qtbot.keyClick(part.take_back_reason, Qt.Key.Key_Return)
+    assert "taken back from 'Desk 1'" in window.statusBar().currentMessage()
+    assert part.passes.item(0, 2).text() == "pass A"
+    window.close_election()
+    with ElectionFile.open(ro_path) as ro:
+        assert ro.desk_passes() == ()
+        assert any("its battery died" in e.action for e in ro.audit_log())
+        assert ro.check().clean

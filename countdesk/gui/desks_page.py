@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QPushButton,
+    QSizePolicy,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
@@ -114,6 +115,12 @@ class DashboardPart(QWidget):
         self.batch_view = _table(self.batches)
         self.desk_view = _table(self.desks)
         self.checklist = QListWidget()
+        # The desks and the checklist take four rows' height; the batches all that is left.
+        rows = self.desk_view.verticalHeader().defaultSectionSize()
+        for view in (self.desk_view, self.checklist):
+            view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            view.setFixedHeight(rows * 5 + 6)
+        self.batch_view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
         self.checklist.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.checklist.setWordWrap(True)
         self.checklist.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -139,8 +146,8 @@ class DashboardPart(QWidget):
         lower.addLayout(checks, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(_heading("Batches"))
-        layout.addWidget(self.batch_view, 3)
-        layout.addLayout(lower, 2)
+        layout.addWidget(self.batch_view, 1)
+        layout.addLayout(lower, 0)
 
     def show_file(self, election: ElectionFile) -> None:
         board = dashboard(election)

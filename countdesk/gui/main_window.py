@@ -100,6 +100,17 @@ def election_state(election: ElectionFile) -> str:
     return words
 
 
+def setup_read_only_because(election: ElectionFile) -> str:
+    """Why the Setup page may not change this file's setup, in words; "" when it may."""
+    if election.read_only_because:
+        return "the file failed its check, so it is open read-only"
+    desk = election.this_desk()
+    if desk is not None:
+        return (f"this is desk {desk.desk}'s file, and the setup is the returning officer's, "
+                "changed only on the RO's laptop")
+    return ""
+
+
 class Choice(Enum):
     SAVE = "save"
     DISCARD = "discard"
@@ -699,6 +710,7 @@ class MainWindow(QMainWindow):
         self.copy_action.setEnabled(self.election is not None)
         if self.election is not None:
             setup = self.election.setup()
+            self.setup_page.set_read_only(setup_read_only_because(self.election))
             self.setup_page.set_locked(self.election.keying_started())
             org = f"{setup.organisation} · " if setup.organisation else ""
             seats = "1 seat" if setup.seats == 1 else f"{setup.seats} seats"
@@ -709,6 +721,7 @@ class MainWindow(QMainWindow):
             self.state_label.setText(state)
             self.setWindowTitle(f"CountDesk — {setup.title} — {self.election.path.name}[*]")
         elif self.pending_path is not None:
+            self.setup_page.set_read_only("")
             self.setup_page.set_locked(False)
             self.heading.setText(f"New election — {self.pending_path.name} (not saved yet)")
             self.state_label.setText("New: save the setup (Ctrl+S) to create the file")

@@ -61,6 +61,9 @@ SHORTFALL = (
 )
 PROBLEM_STYLE = "color: #a40000;"
 LEFT_COLUMN_WIDTH = 480  # the election's details and the categories, beside the candidates
+EDIT_TRIGGERS = (QAbstractItemView.EditTrigger.AnyKeyPressed
+                 | QAbstractItemView.EditTrigger.DoubleClicked
+                 | QAbstractItemView.EditTrigger.EditKeyPressed)
 ORDER_FIXED = ("Keying has started, so the order of the candidates on the ballot paper is "
                "fixed (each paper is stored box by box): a candidate cannot be {doing} now. "
                "A candidate who has withdrawn stays on the paper: select them and press Ctrl+W")
@@ -131,6 +134,7 @@ class SetupPage(QWidget):
     def __init__(self) -> None:
         super().__init__()
         self.locked = False
+        self.read_only_because = ""  # why nothing here may change (a desk's file), if so
         self.candidates = CandidatesModel()
         self.limits = LimitsModel()
         self._build()
@@ -188,6 +192,7 @@ class SetupPage(QWidget):
 
         limits = self._limits_box()
         candidates = self._candidates_box()
+        self.editable_boxes = (details, limits)
 
         self.save_button = QPushButton("&Save setup  (Ctrl+S)")
         self.save_button.clicked.connect(self.save_requested)
@@ -329,9 +334,7 @@ class SetupPage(QWidget):
         view.setModel(model)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed
-                             | QAbstractItemView.EditTrigger.DoubleClicked
-                             | QAbstractItemView.EditTrigger.EditKeyPressed)
+        view.setEditTriggers(EDIT_TRIGGERS)
         view.verticalHeader().hide()
         view.horizontalHeader().setStretchLastSection(False)
         view.setTabKeyNavigation(False)
@@ -429,11 +432,32 @@ class SetupPage(QWidget):
         """After keying starts, changes still save, but only with the RO's reason; and the
         candidates' order on the paper is fixed."""
         self.locked = locked
+        if self.read_only_because:
+            return  # set_read_only's notice stands
         self.lock_notice.setText(
             "Locked: keying has started. The candidates' order on the paper is fixed. To "
             "change the setup, type the returning officer's reason and save." if locked else ""
         )
         self.reason.setVisible(locked)
+
+    def set_read_only(self, why: str) -> None:
+        """Show the setup without letting it change (``why`` says why, "" to edit again): on
+        a desk's file the setup is the returning officer's, kept on the RO's laptop, and on a
+        file that failed its check nothing may change."""
+        self.read_only_because = why
+        for box in self.editable_boxes:
+            box.setEnabled(not why)
+        for widget in (self.new_name, self.new_affiliation, self.add_candidate_button,
+                       self.save_button, *self.group_pickers.values()):
+            widget.setEnabled(not why)
+        triggers = (QAbstractItemView.EditTrigger.NoEditTriggers if why else EDIT_TRIGGERS)
+        self.candidates_view.setEditTriggers(triggers)
+        self.limits_view.setEditTriggers(triggers)
+        if why:
+            self.lock_notice.setText(f"Read-only: {why}.")
+            self.reason.hide()
+        else:
+            self.set_locked(self.locked)
 
     def change_reason(self) -> str:
         """Why the setup changes: asked for once keying has started, for the audit log."""
@@ -452,8 +476,16 @@ class SetupPage(QWidget):
 
     # -- editing -------------------------------------------------------------------------
 
+    def _refused_here(self) -> bool:
+        """On a read-only setup, say why nothing changes (in words) and refuse."""
+        if self.read_only_because:
+            self.problem.emit(f"The setup cannot be changed here: {self.read_only_because}.")
+        return bool(self.read_only_because)
+
     def _order_fixed(self, doing: str) -> bool:
         """Once keying has started, refuse (in words) what would change the paper's order."""
+        if self._refused_here():
+            return True
         if self.locked:
             self.problem.emit(ORDER_FIXED.format(doing=doing))
         return self.locked
@@ -480,6 +512,8 @@ class SetupPage(QWidget):
         self.new_name.setFocus()
 
     def add_group(self) -> None:
+        if self._refused_here():
+            return
         dimension = self.new_dimension.text().strip()
         group = self.new_group.text().strip()
         if not dimension or not group:
@@ -509,7 +543,7 @@ class SetupPage(QWidget):
 
     def _withdraw_candidate(self) -> None:
         row = self._selected_row(self.candidates_view)
-        if row is not None:
+        if row is not None and not self._refused_here():
             self.candidates.toggle_withdrawn(row)
 
     def _remove_candidate(self) -> None:
@@ -519,7 +553,7 @@ class SetupPage(QWidget):
 
     def _remove_group(self) -> None:
         row = self._selected_row(self.limits_view)
-        if row is not None:
+        if row is not None and not self._refused_here():
             self.limits.remove(row)
 
     def _on_rules(self) -> None:

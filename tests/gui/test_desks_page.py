@@ -286,3 +286,32 @@ def test_the_ro_takes_a_pass_back_from_a_failed_laptop(qtbot, window: MainWindow
         assert ro.desk_passes() == ()
         assert any("its battery died" in e.action for e in ro.audit_log())
         assert ro.check().clean
+
+
+def test_on_a_desk_file_the_setup_is_shown_read_only(qtbot, window: MainWindow, ro_path: Path,
+                                                     tmp_path: Path) -> None:
+    """A teller at a desk sees the setup but cannot edit it: no field takes a key, and a
+    withdrawal says why it is refused; the desk file's setup is unchanged."""
+    with ElectionFile.open(ro_path) as ro:
+        make_desk_file(ro, tmp_path / "d1.countdesk", "Desk 1", [(1, "A")], "Rita",
+                       as_ro(ro))
+    assert window.open_election(tmp_path / "d1.countdesk")
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    page = window.setup_page
+    assert page.lock_notice.text().startswith("Read-only: this is desk Desk 1's file")
+    assert not page.title.isEnabled() and not page.save_button.isEnabled()
+    page.candidates_view.setFocus()
+    page.candidates_view.setCurrentIndex(page.candidates.index(0, 0))
+    qtbot.keyClick(page.candidates_view, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+    assert "cannot be changed here" in window.message.text()
+    qtbot.keyClicks(page.candidates_view, "Zed")  # no editor opens on a key
+    assert page.candidates_view.state() is not page.candidates_view.State.EditingState
+    window.close_election()
+    with ElectionFile.open(tmp_path / "d1.countdesk") as desk:
+        assert desk.setup() == setup()
+
+
+def test_the_ro_file_s_setup_stays_editable(qtbot, window: MainWindow, ro_path: Path) -> None:
+    assert window.open_election(ro_path)
+    assert window.setup_page.title.isEnabled()
+    assert not window.setup_page.lock_notice.text().startswith("Read-only")

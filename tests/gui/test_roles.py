@@ -3,6 +3,7 @@ teller without it can neither settle, rule, verify, certify nor change the setup
 
 from __future__ import annotations
 
+import sqlite3
 from contextlib import contextmanager
 
 import pytest
@@ -272,3 +273,20 @@ def test_a_batch_after_certification_is_asked_in_words_and_needs_the_passphrase(
         (certification,) = election.certifications()
         assert "Late box" in certification.superseded_by
         assert election.check().problems == ()
+
+
+def test_a_file_that_fails_its_check_opens_read_only_and_says_so(window, qtbot, tmp_path):
+    path = make(tmp_path / "e.countdesk")
+    with sqlite3.connect(path) as db:  # what a forger's planted view looks like
+        db.execute("CREATE VIEW quiet AS SELECT * FROM papers")
+    assert window.open_election(path)
+    assert window.state_label.text().startswith("READ-ONLY: the file failed its check")
+    setup_page = window.setup_page
+    assert setup_page.lock_notice.text().startswith("Read-only: the file failed its check")
+    assert not setup_page.title.isEnabled() and not setup_page.save_button.isEnabled()
+    window.show_page(2)
+    window.batches_page.label.setFocus()
+    type_text(qtbot, "Box 9")
+    press(qtbot, Qt.Key.Key_Return)
+    assert "read-only" in window.message.text()
+    assert [b.label for b in window.election.batches()] == ["Box 1"]

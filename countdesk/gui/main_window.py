@@ -106,8 +106,8 @@ def setup_read_only_because(election: ElectionFile) -> str:
         return "the file failed its check, so it is open read-only"
     desk = election.this_desk()
     if desk is not None:
-        return (f"this is desk {desk.desk}'s file, and the setup is the returning officer's, "
-                "changed only on the RO's laptop")
+        return (f"this is the desk file of '{desk.desk}', and the setup is the returning "
+                "officer's, changed only on the RO's laptop")
     return ""
 
 

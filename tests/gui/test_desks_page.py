@@ -298,7 +298,7 @@ def test_on_a_desk_file_the_setup_is_shown_read_only(qtbot, window: MainWindow, 
     assert window.open_election(tmp_path / "d1.countdesk")
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     page = window.setup_page
-    assert page.lock_notice.text().startswith("Read-only: this is desk Desk 1's file")
+    assert page.lock_notice.text().startswith("Read-only: this is the desk file of 'Desk 1'")
     assert not page.title.isEnabled() and not page.save_button.isEnabled()
     page.candidates_view.setFocus()
     page.candidates_view.setCurrentIndex(page.candidates.index(0, 0))

@@ -49,7 +49,7 @@ from countdesk.app.closeness import closeness
 from countdesk.app.election_count import certify_count, stored_count
 from countdesk.app.output import write_output
 from countdesk.app.records import StoredCount
-from countdesk.app.sheets import ballots_for, sheet_for, workbook_for
+from countdesk.app.sheets import ballots_for, prepared_workbook, sheet_for
 from countdesk.count.result import Result, Stage, figure
 from countdesk.count.table import (
     StageTable,
@@ -59,6 +59,7 @@ from countdesk.count.table import (
     stage_table,
 )
 from countdesk.errors import CountDeskError
+from countdesk.gui.background import run_in_background
 from countdesk.gui.file_dialogs import ask_save_path
 from countdesk.gui.keys import KeyActions
 from countdesk.gui.modal import confirmed
@@ -308,9 +309,10 @@ class ResultsPage(QWidget):
         self.print_button.clicked.connect(self._choose_printer)
         actions = QHBoxLayout()
         actions.addWidget(self.certification, 1)
-        for text, slot in (("Save P&DF…", self._choose_pdf), ("Save &workbook…", self._choose_xlsx),
-                           ("Save &ballots for recount…", self._choose_ballots)):
-            button = QPushButton(text)
+        self.workbook_button = QPushButton("Save &workbook…")  # off while one is written
+        for button, slot in ((QPushButton("Save P&DF…"), self._choose_pdf),
+                             (self.workbook_button, self._choose_xlsx),
+                             (QPushButton("Save &ballots for recount…"), self._choose_ballots)):
             button.clicked.connect(slot)
             actions.addWidget(button)
         actions.addWidget(self.print_button)
@@ -464,11 +466,24 @@ class ResultsPage(QWidget):
         write_output(path, self.sheet(), force=True)  # the save dialog asked to replace it
 
     def save_workbook(self, path: Path) -> None:
+        """Read what the workbook lists from the file now, then write it in the background
+        (the paper trace counts again: seconds for 100k papers), saying when it is saved."""
         assert self.election is not None and self.count is not None
-        count, election = self.count, self.election
-        write_output(path, lambda partial: workbook_for(count, partial,
-                                                        self._returning_officer(), election),
-                     force=True)
+        write = prepared_workbook(self.count, self._returning_officer(), self.election)
+        self.workbook_button.setEnabled(False)
+        self.done.emit(f"Writing the scrutineers' workbook to {path}…")
+
+        def saved(_: object) -> None:
+            self.workbook_button.setEnabled(True)
+            self.done.emit(f"Scrutineers' workbook saved: {path}.")
+
+        def failed(error: Exception) -> None:
+            self.workbook_button.setEnabled(True)
+            if not isinstance(error, CountDeskError | OSError):
+                raise error
+            self.problem.emit(str(error))
+
+        run_in_background(lambda: write_output(path, write, force=True), saved, failed)
 
     def save_ballots(self, path: Path) -> list[Path]:
         """The canonical BLT (and constraint file) the fingerprints on the sheet are of."""
@@ -494,8 +509,13 @@ class ResultsPage(QWidget):
                       self.save_pdf, "Result sheet saved")
 
     def _choose_xlsx(self) -> None:
-        self._save_as("Save the scrutineers' workbook", "workbook.xlsx", "Workbook (*.xlsx)",
-                      self.save_workbook, "Scrutineers' workbook saved")
+        path = self._ask_path("Save the scrutineers' workbook", "workbook.xlsx",
+                              "Workbook (*.xlsx)")
+        if path is not None:
+            try:
+                self.save_workbook(path)
+            except CountDeskError as error:
+                self.problem.emit(str(error))
 
     def _choose_ballots(self) -> None:
         self._save_as("Save the ballots for recount", "ballots.blt", "BLT ballots (*.blt)",
@@ -509,11 +529,15 @@ class ResultsPage(QWidget):
         return self.election.path.with_name(
             f"{self.election.path.stem} count {self.count.run_id}{provisional} {what}")
 
+    def _ask_path(self, title: str, what: str, kinds: str) -> Path | None:
+        """Where to save ``what``, asked in the election's folder with a name suggested."""
+        if self.result is None or self.election is None or self.count is None:
+            return None
+        return ask_save_path(self, title, self.suggested_path(what), kinds)
+
     def _save_as(self, title: str, what: str, kinds: str, save: Callable[[Path], Any],
                  saved: str) -> None:
-        if self.result is None or self.election is None or self.count is None:
-            return
-        path = ask_save_path(self, title, self.suggested_path(what), kinds)
+        path = self._ask_path(title, what, kinds)
         if path is not None:
             self._act(lambda: save(path), lambda written: f"{saved}: " + ", ".join(
                 str(p) for p in (written if isinstance(written, list) else [path])) + ".")

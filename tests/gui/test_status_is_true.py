@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 from passphrase import giving_passphrase
 from PySide6.QtCore import Qt
 from questions import ENTER, answering
@@ -220,6 +221,11 @@ def test_saving_the_sheet_offers_the_elections_folder_and_a_name_then_says_it_is
         assert len(asked) == 1
         offered = asked[0].splitlines()
         assert offered[1:] == [str(folder), str(folder / name)]
+        # the workbook is written in the background: the status bar says when it is saved
+        qtbot.waitUntil(lambda: "saved" in window.statusBar().currentMessage(),
+                        timeout=10_000)
         assert (folder / name).is_file()
+        if name.endswith(".xlsx"):  # whole when said saved: its paper trace sheet is there
+            assert "Paper trace" in load_workbook(folder / name, read_only=True).sheetnames
         message = window.statusBar().currentMessage()
         assert said in message and str(folder / name) in message

@@ -79,11 +79,12 @@ class Dashboard:
 
 
 def minutes_between(first: str, last: str) -> float:
-    """Minutes from one ISO time to another (0 when either is missing)."""
+    """Minutes from one ISO time to another (0 when either is missing, is not a time, or
+    cannot be set against the other: one with its UTC offset, one without)."""
     try:
         return max(0.0, (datetime.fromisoformat(last) - datetime.fromisoformat(first))
                    .total_seconds() / 60)
-    except ValueError:
+    except (ValueError, TypeError):
         return 0.0
 
 

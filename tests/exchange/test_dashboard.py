@@ -61,3 +61,11 @@ def test_a_desks_pace_is_from_its_keying_times_never_the_clock() -> None:
     desk = DeskLine("Desk 1", 2, 1, 120, 60, 4.0, 1)
     assert desk.minutes_left == 15 and desk.finish_words() == "about 15 min"
     assert DeskLine("Desk 2", 2, 0, 0, 60, None, 0).finish_words() == "—"
+
+
+def test_a_pace_from_keying_times_that_do_not_compare_is_not_said_never_a_crash() -> None:
+    # A pack's times are the desk's; one without its offset cannot be set against one with.
+    assert minutes_between("2026-05-01T10:00:00", "2026-05-01T10:30:00+00:00") == 0
+    assert minutes_between("2026-05-01T10:00:00+00:00", "2026-05-01T10:30:00") == 0
+    assert minutes_between("2026-05-01T10:00:00", "2026-05-01T10:30:00") == 30
+    assert minutes_between("noon", "2026-05-01T10:30:00+00:00") == 0

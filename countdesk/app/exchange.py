@@ -414,7 +414,8 @@ def _pack_lines(lines: Sequence[Any]) -> tuple[list[dict[str, Any]], list[audit.
 def _self_check(pack: Pack) -> str:
     """Why the pack contradicts itself, in words; "" when its parts agree: an unbroken audit
     chain ending at the header's head, the papers exactly those the log last recorded for
-    the passes, each pass's count and SHA-256 those of its papers."""
+    the passes, each pass's count and SHA-256 those of its papers, and its first and last
+    keying times those the log recorded."""
     problems = audit.chain_problems(list(pack.log))
     if problems:
         return f"its desk's audit log is broken ({problems[0]})"
@@ -444,6 +445,13 @@ def _self_check(pack: Pack) -> str:
         if [paper["number"] for paper in papers] != list(range(1, len(papers) + 1)):
             return (f"the papers of pass {summary['pass']} of batch {summary['batch']!r} are "
                     f"not numbered 1 to {len(papers)}")
+    # The dashboard reckons a desk's pace from these times: they must be the log's.
+    times = _keying_times(pack.log, labels)
+    for summary in pack.passes():
+        if (summary["first_keyed"], summary["last_keyed"]) != times.get(
+                (summary["batch"], summary["pass"]), ("", "")):
+            return (f"the keying times of pass {summary['pass']} of batch "
+                    f"{summary['batch']!r} are not those its desk's audit log recorded")
     return ""
 
 

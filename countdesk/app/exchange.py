@@ -367,6 +367,11 @@ def _header_problem(header: Mapping[str, Any]) -> str:
             return problem
         if summary["pass"] not in ("A", "B"):
             return f"its header names a pass {summary['pass']!r}"
+        if summary["papers"] < 1:  # a desk packs only the passes it has keyed papers of
+            return (f"its header names pass {summary['pass']} of batch "
+                    f"{summary['batch']!r} with no paper")
+    if not header["passes"]:
+        return "its header names no pass"
     named = [(summary["batch"], summary["pass"]) for summary in header["passes"]]
     if len(set(named)) != len(named):
         return "its header names a pass twice"

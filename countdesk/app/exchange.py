@@ -561,6 +561,11 @@ def plan_import(ro: ElectionFile, pack: Pack) -> ImportPlan:
                 raise conflict(f"{what} comes from a copy of the desk file of {pack.desk!r} "
                                f"keyed apart from the one pack {was.id} ({was.file_name}) "
                                "came from")
+            here = [_paper_line(paper, label)
+                    for paper in ro.papers(batch.id, EntryPass(which))]
+            if pass_sha256(here) != before.sha256:
+                raise conflict(f"{what} was changed on this laptop since pack {was.id} "
+                               f"({was.file_name}) brought it: replacing it would undo that")
             if ro.settled_numbers(batch.id) or any(r.batch == batch.id for r in ro.rulings()):
                 raise conflict(f"differences or doubtful papers of batch {label!r} are "
                                "settled or ruled already: replacing a pass would undo that")

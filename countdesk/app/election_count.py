@@ -105,7 +105,14 @@ def prepare_count(election: ElectionFile, provisional: bool = False,
 def record_count(election: ElectionFile, prepared: PreparedCount, result: Result,
                  by: str, authority: Signer | None = None) -> StoredCount:
     """Keep a count in the file, with any lot CountDesk drew for it (so a recount reuses
-    it): keeping a lot is the returning officer's, so that needs ``authority``."""
+    it): keeping a lot is the returning officer's, so that needs ``authority``. Refused,
+    keeping nothing, if the file no longer holds the papers the count read as they were
+    (another file, or one changed since)."""
+    seq, head = prepared.counted_from
+    if election.audit_hash_at(seq) != head:
+        raise CountDeskError(f"this count was made from audit entry {seq} of another file, or "
+                             f"of {election.name} before it changed: it is not kept; count "
+                             "again")
     kept = {(lot.stage, frozenset(lot.tied)) for lot in election.lots()}
     for tie in result.ties:
         if tie.seed is not None and (tie.stage, frozenset(tie.tied)) not in kept:

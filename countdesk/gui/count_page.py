@@ -153,8 +153,23 @@ class CountPage(QWidget):
             super().keyPressEvent(event)
 
     def show_election(self, election: ElectionFile | None) -> None:
+        dropped = self.lot_dialog is not None and election is not self.election
+        if dropped:
+            self._drop_lot_dialog()
         self.election = election
         self.refresh()
+        if dropped:
+            self.status.setText("The lot was not drawn, and no count was kept: the election "
+                                "it was for was closed.")
+
+    def _drop_lot_dialog(self) -> None:
+        """The election a lot was asked for is closed: its dialog goes, and no lot drawn in
+        it can be kept in another election."""
+        assert self.lot_dialog is not None
+        dialog, self.lot_dialog = self.lot_dialog, None
+        dialog.accepted.disconnect()
+        dialog.rejected.disconnect()
+        dialog.reject()
 
     def refresh(self) -> None:
         self.history.clear()
@@ -204,16 +219,19 @@ class CountPage(QWidget):
         self.count_button.setEnabled(False)
         self.progress.show()
         self.status.setText(f"Counting {len(prepared.counted.papers)} papers…")
-        run_in_background(prepared.run, lambda result: self._counted(prepared, result),
-                          self._failed)
+        counting = self.election
+        run_in_background(prepared.run, lambda result: self._counted(prepared, result, counting),
+                          lambda error: self._failed(error, counting))
 
     def _finished(self) -> None:
         self.count_button.setEnabled(True)
         self.progress.hide()
 
-    def _counted(self, prepared: PreparedCount, result: Result) -> None:
+    def _counted(self, prepared: PreparedCount, result: Result,
+                 counting: ElectionFile | None) -> None:
         self._finished()
-        assert self.election is not None
+        if self._closed_since(counting):
+            return
         try:
             try:
                 kept = record_count(self.election, prepared, result, self._returning_officer())
@@ -237,8 +255,21 @@ class CountPage(QWidget):
         assert self.election is not None
         return self.election.setup().returning_officer or "returning officer"
 
-    def _failed(self, error: Exception) -> None:
+    def _closed_since(self, counting: ElectionFile | None) -> bool:
+        """Whether the election a count was started on is no longer the one open (it was
+        closed, or another opened, while it counted): then its outcome is dropped, said."""
+        if self.election is not None and self.election is counting:
+            return False
+        self.status.setText("A count finished after its election was closed: it was not kept. "
+                            "Open the election and count again.")
+        return True
+
+    def _failed(self, error: Exception, counting: ElectionFile | None) -> None:
         self._finished()
+        if not isinstance(error, CountDeskError):
+            raise error  # a fault: the window's handler says it, wherever the count was
+        if self._closed_since(counting):
+            return
         if isinstance(error, LotNeeded):
             self.status.setText(f"Waiting for a lot: {error}.")
             assert self.election is not None
@@ -247,11 +278,9 @@ class CountPage(QWidget):
             self.lot_dialog.accepted.connect(self._lot_drawn)
             self.lot_dialog.rejected.connect(lambda: self._lot_not_drawn(error))
             self.lot_dialog.open()
-        elif isinstance(error, CountDeskError):
+        else:
             self.problem.emit(str(error))
             self.status.setText("The count could not be made.")
-        else:
-            raise error
 
     def _lot_not_drawn(self, tie: LotNeeded) -> None:
         self.lot_dialog = None

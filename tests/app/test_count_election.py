@@ -93,6 +93,24 @@ def test_the_command_line_and_the_window_make_the_same_count(tmp_path: Path) -> 
     assert window_lots[0].method.startswith("lot drawn by CountDesk, seed ")
 
 
+def test_a_count_of_one_file_is_not_kept_in_another_nor_its_lot(tmp_path: Path) -> None:
+    """A count prepared from one file (the window counting while the RO opened another)
+    keeps nothing in a file that does not hold the papers it read: no count, no lot."""
+    counted = make(tmp_path / "counted.countdesk", rules="scottish",
+                   tie_policy="rules-then-seed")
+    other = make(tmp_path / "other.countdesk", rules="scottish", tie_policy="rules-then-seed")
+    with ElectionFile.open(counted) as election:
+        prepared = prepare_count(election, provisional=True)
+    result = prepared.run()
+    assert result.ties  # CountDesk drew a lot, which recording would keep first
+    with ElectionFile.open(other) as election:
+        before = election.audit_head()
+        with pytest.raises(CountDeskError, match=r"another file.*not kept"):
+            record_count(election, prepared, result, RO, as_ro(election))
+        assert election.counts() == () and election.lots() == ()
+        assert election.audit_head() == before
+
+
 def test_lots_for_the_hall_stop_the_command_line_saying_how_to_go_on(
         capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     path = make(tmp_path / "committee.countdesk", rules="scottish")  # lots drawn in the hall

@@ -8,6 +8,7 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QApplication
 from questions import answering, letter
 from ro_key import as_ro
 from teller_keys import CTRL, press
@@ -18,6 +19,7 @@ from countdesk.count.lots import HALL, LotDecision
 from countdesk.count.result import figure
 from countdesk.counting import CountOptions, run_count
 from countdesk.election import Candidate, ElectionSetup
+from countdesk.gui import background
 from countdesk.papers import Rejection
 from countdesk.store.election_file import BatchState, ElectionFile, EntryPass, Paper
 
@@ -183,3 +185,30 @@ def test_a_reopened_election_shows_its_certified_result_ready_to_print_again(
     assert results.certification.text().endswith("stands.")
     results.save_pdf(tmp_path / "again.pdf")
     assert counted.elected[0] in PdfReader(str(tmp_path / "again.pdf")).pages[0].extract_text()
+
+
+def test_a_count_that_ends_after_its_election_is_closed_is_not_kept(window, qtbot,
+                                                                      tied_election, tmp_path):
+    """The RO presses F5, then opens another election before the count is done: the count
+    (and the lot it needs) belongs to neither, and the other election is left as it was."""
+    other = tmp_path / "other.countdesk"
+    with ElectionFile.create(other, ElectionSetup("Secretary", 1, (Candidate("Ann"),
+                                                                   Candidate("Bob")),
+                                                  returning_officer=RO), RO) as election:
+        before = election.audit_head()
+    assert window.open_election(tied_election)
+    count_from_the_count_page(window, qtbot)  # F5 clicks the button a moment later
+    qtbot.waitUntil(lambda: window.count_page.status.text() != "")  # counting, or done
+    # Whether the count comes back before the other election opens (asking for the lot) or
+    # after, neither election keeps anything, and no lot dialog is left for the wrong one.
+    assert window.open_election(other)
+    qtbot.waitUntil(lambda: not background.busy(), timeout=10_000)
+    qtbot.wait(10)  # the count's report, if it was still on its way, is handled
+    assert window.count_page.lot_dialog is None and QApplication.activeModalWidget() is None
+    assert "not kept" in window.count_page.status.text() or (
+        "it was for was closed" in window.count_page.status.text())
+    window.close_election()
+    for path, head in ((other, before), (tied_election, None)):
+        with ElectionFile.open(path) as election:
+            assert election.counts() == () and election.lots() == ()
+            assert head is None or election.audit_head() == head

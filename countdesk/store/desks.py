@@ -205,6 +205,13 @@ class DeskRecords:
                         f"{names[taken[batch_id, which]]!r} already")
             if (batch_id, which) in seen:
                 return f"pass {which} of batch {batch.label!r} is given twice"
+            keyed = self._read(lambda b=batch_id, w=which: self._db.execute(
+                "SELECT count(*) FROM papers WHERE batch = ? AND pass = ?", (b, w)
+            ).fetchone()[0])
+            if keyed:
+                return (f"pass {which} of batch {batch.label!r} already holds {keyed} "
+                        f"paper{'s' if keyed != 1 else ''} keyed on this laptop: a desk's pack "
+                        "of it could only be refused")
             seen.add((batch_id, which))
         for batch_id, _ in passes:
             both = {(batch_id, "A"), (batch_id, "B")} <= seen

@@ -89,9 +89,11 @@ def build(folder: Path) -> tuple[Path, int]:
 def give_passphrase() -> None:
     """The returning officer at the desk: any passphrase dialog is answered."""
     dialog = QApplication.activeModalWidget()
-    if isinstance(dialog, PassphraseDialog):
+    if isinstance(dialog, PassphraseDialog):  # typed and Enter, so that it unlocks the key
         dialog.passphrase.setText(PASSPHRASE)
-        dialog.accept()
+        if dialog.new:
+            dialog.again.setText(PASSPHRASE)
+        QTest.keyClick(dialog.passphrase, Qt.Key.Key_Return)
 
 
 def shoot(folder: Path, name: str) -> None:

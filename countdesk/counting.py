@@ -17,6 +17,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from countdesk.ballots import WeightedReadings
 from countdesk.count.contest import Contest
 from countdesk.count.lots import LotDecision, LotPolicy, seed_from_fingerprint
 from countdesk.count.quota_keeping import NO_QUOTA_RULES
@@ -24,7 +25,12 @@ from countdesk.count.result import Result
 from countdesk.count.rulesets import Value, rule_set
 from countdesk.election import ShortfallPolicy
 from countdesk.errors import CountDeskError
-from countdesk.formats.blt import canonical_blt, canonical_blt_sha256, fingerprint, read_blt
+from countdesk.formats.blt import (
+    canonical_blt,
+    canonical_blt_sha256,
+    fingerprint,
+    read_blt_papers,
+)
 
 if TYPE_CHECKING:
     from countdesk.formats.constraints import ConstraintSet
@@ -90,26 +96,34 @@ class CountInput:
     provisional: bool = False
 
     @classmethod
-    def from_contest(cls, contest: Contest,
-                     constraints: ConstraintSet | None = None) -> CountInput:
-        """What a contest already built (and checked) counts: it is not built again."""
+    def from_contest(cls, contest: Contest, constraints: ConstraintSet | None = None,
+                     readings: WeightedReadings | None = None) -> CountInput:
+        """What a contest already built (and checked) counts: it is not built again; nor are
+        its readings, when given (``contest.readings()``, perhaps with its canonical lines
+        already known: formats.blt.read_blt_papers)."""
         counted = cls(contest.title, contest.candidates, contest.seats, contest.papers,
                       contest.withdrawn, constraints)
         counted.__dict__["contest"] = contest  # where cached_property keeps it
+        if readings is not None:
+            counted.__dict__["readings"] = readings
         return counted
 
     @cached_property
     def contest(self) -> Contest:
         return Contest(self.title, self.candidates, self.seats, self.papers, self.withdrawn)
 
+    @cached_property
+    def readings(self) -> WeightedReadings:
+        return self.contest.readings()
+
     def ballots_sha256(self) -> str:
         return canonical_blt_sha256(self.title, self.candidates, self.seats, self.withdrawn,
-                                    self.contest.readings())
+                                    self.readings)
 
     def canonical_blt(self) -> bytes:
         """The ballots behind the result, one line per paper (COUNTING.md → "Outputs")."""
         return canonical_blt(self.title, self.candidates, self.seats, self.withdrawn,
-                             self.contest.readings())
+                             self.readings)
 
     def constraint_file(self) -> bytes | None:
         """The constraint file exactly as CountDesk writes it (what its SHA-256 is of)."""
@@ -123,13 +137,13 @@ class CountInput:
 def input_from_files(blt: str | Path, constraints: str | Path | None = None,
                      seats: int | None = None) -> CountInput:
     """A ballot file (and a constraint file), as a count straight from them sees them."""
-    contest = Contest.from_ballots(read_blt(blt), seats=seats)
+    contest, readings = read_blt_papers(blt, seats=seats)
     rules = None
     if constraints is not None:
         from countdesk.formats.constraints import read_constraints
 
         rules = read_constraints(constraints, len(contest.candidates), contest.candidates)
-    return CountInput.from_contest(contest, rules)
+    return CountInput.from_contest(contest, rules, readings)
 
 
 def run_count(counted: CountInput, options: CountOptions, seed: int | None = None,

@@ -95,11 +95,11 @@ def _counted(ballots: BallotSet) -> list[Paper]:
     """BallotSet.counted(), each distinct Ballot read once: identical lines of a file share
     one Ballot, and their papers then share one (weight, preferences) tuple."""
     lines = ballots.ballots
-    read = {id(ballot): _paper(ballot) for ballot in _distinct(lines)}
+    read = {id(ballot): counted_paper(ballot) for ballot in _distinct(lines)}
     return [paper for paper in map(read.__getitem__, map(id, lines)) if paper]
 
 
-def _paper(ballot: Ballot) -> Paper | None:
+def counted_paper(ballot: Ballot) -> Paper | None:
     """The ballot as a counted paper, or None if it does not count. The common case is read
     directly: one distinct candidate at each rank reads as exactly those preferences
     (papers.read_ranking)."""

@@ -12,10 +12,13 @@ import functools
 import gc
 import hashlib
 import itertools
-from collections.abc import Iterable, Iterator, Sequence
+import operator
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from operator import itemgetter
 from pathlib import Path
 
 from countdesk.ballots import Ballot, BallotSet, WeightedReadings
+from countdesk.count.contest import Contest, Paper, counted_paper
 from countdesk.election import duplicate_names, name_problem, title_problem
 from countdesk.errors import CountDeskError, InputError
 from countdesk.formats.text import quoted, read_text, split_lines, whole_number, words
@@ -58,6 +61,120 @@ def parse_blt(text: str, source: str) -> BallotSet:
             f"hold: at most {MAX_PAPERS:,} (10^15)",
         )
     return read
+
+
+def read_blt_contest(path: str | Path, seats: int | None = None) -> Contest:
+    """``Contest.from_ballots(read_blt(path), seats)``, read in one pass (see
+    parse_blt_contest)."""
+    return parse_blt_contest(read_text(path), str(path), seats)
+
+
+def read_blt_papers(path: str | Path,
+                    seats: int | None = None) -> tuple[Contest, WeightedReadings]:
+    """read_blt_contest's Contest, and its readings (``Contest.readings()``) with the canonical
+    BLT's lines already known for the papers read in place, so that the fingerprint is written
+    from the same pass."""
+    return _parse_contest(read_text(path), str(path), seats)
+
+
+def parse_blt_contest(text: str, source: str, seats: int | None = None) -> Contest:
+    """``Contest.from_ballots(parse_blt(text, source), seats)``, exactly, refusals and all, but
+    with each distinct ballot line read once straight into its counted paper: the common line
+    (a small weight, then one distinct candidate at each rank, then 0) is read in place; any
+    other goes through the careful reader (`_ballot`) and the general reading
+    (`counted_paper`), line by line in file order as parse_blt reads them, so that what is
+    refused, and where, and why, is word for word the same."""
+    return _parse_contest(text, source, seats)[0]
+
+
+def _parse_contest(text: str, source: str,
+                   seats: int | None) -> tuple[Contest, WeightedReadings]:
+    lines = split_lines(text)
+    number = _next_content(lines, 0)
+    if number == len(lines):
+        raise InputError(source, 1, "the file is empty: it should begin with `candidates seats`")
+    candidates, seats_given, withdrawn = _header(lines[number], source, number + 1)
+    number, withdrawn_more = _withdrawn_lines(lines, number + 1, candidates, source)
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        papers, end, total, known = _papers(lines, number, candidates, source)
+    finally:
+        if collecting:
+            gc.enable()
+    names, title = _names_and_title(lines, end, candidates, source)
+    if total is None:  # every line read in place: weights at most FAST_NUMBERS each
+        total = sum(map(itemgetter(0), papers))
+    if total > MAX_PAPERS:
+        raise InputError(
+            source, None,
+            f"the ballots' weights add up to {total:,} papers, more than a file may "
+            f"hold: at most {MAX_PAPERS:,} (10^15)",
+        )
+    contest = Contest(title=title, candidates=names,
+                      seats=seats_given if seats is None else seats, papers=tuple(papers),
+                      withdrawn=frozenset(withdrawn + withdrawn_more))
+    return contest, WeightedReadings(contest.papers, known)
+
+
+def _papers(
+    lines: list[str], start: int, candidates: int, source: str
+) -> tuple[list[Paper], int, int | None, dict[int, str]]:
+    """The counted papers of the ballot lines from `start` up to the `0` line, in order (one
+    shared tuple per distinct line, as Contest.from_ballots gives them); the index of the `0`
+    line; the papers all the lines stand for, rejected ones too (what parse_blt's MAX_PAPERS
+    check adds up), or None when no line was read carefully; and the canonical BLT line of
+    each paper read in place, by id() (WeightedReadings.lines)."""
+    single = {str(k): (k - 1,) for k in range(1, min(candidates, FAST_NUMBERS) + 1)}
+    number = {text: ranks[0] for text, ranks in single.items()}.__getitem__
+    weights = {str(k): k for k in range(1, FAST_NUMBERS + 1)}
+    # A distinct line's paper; None for a blank or comment line, () for a paper that does not
+    # count (its weight is kept in `rejected`).
+    read: dict[str, Paper | tuple[()] | None] = {}
+    rejected: dict[str, int] = {}
+    known: dict[int, str] = {}
+    careful = False
+    for index in range(start, len(lines)):
+        line = lines[index]
+        if line in read:
+            continue
+        tokens = (line[: line.index("#")] if "#" in line else line).split()
+        if tokens and tokens[-1] == "0" and (first := tokens[0]) in weights:
+            try:
+                preferences = tuple(map(number, tokens[1:-1]))
+            except KeyError:
+                pass
+            else:
+                if preferences and len(set(preferences)) == len(preferences):
+                    read[line] = paper = (weights[first], preferences)
+                    # Every token is one of the tables' keys, each a number as str() writes
+                    # it: the tokens, one space apart, are the paper's canonical line.
+                    canonical = " ".join(tokens)
+                    known[id(paper)] = line if canonical == line else canonical
+                    continue
+        ballot = _ballot(line, single, weights, candidates, source, index + 1)
+        if ballot is _END:
+            break
+        if ballot is None:
+            read[line] = None
+            continue
+        careful = True
+        paper = counted_paper(ballot)
+        read[line] = paper or ()
+        if paper is None:
+            rejected[line] = ballot.weight
+    else:
+        raise InputError(
+            source, _last_line(lines), "the file ends before the `0` line that ends the ballots"
+        )
+    ballot_lines = lines[start:index]
+    papers = list(filter(None, map(read.__getitem__, ballot_lines)))
+    if not careful:
+        return papers, index, None, known
+    total = sum(map(itemgetter(0), papers))
+    if rejected:
+        total += sum(rejected[line] for line in ballot_lines if line in rejected)
+    return papers, index, total, known
 
 
 def _content(line: str) -> str:
@@ -369,7 +486,6 @@ def _names_block(candidates: Sequence[str], title: str) -> list[str]:
     return lines
 
 
-Paper = tuple[int, tuple[int, ...]]  # (weight, reading)
 # What a canonical BLT is written from: one reading per counted paper, in order, or the papers
 # with their weights (a weight w standing for w papers in a row that read the same).
 Readings = Iterable[tuple[int, ...]] | WeightedReadings
@@ -423,8 +539,6 @@ def _canonical_parts(
         yield " ".join(f"-{c + 1}" for c in gone) + "\n"
     number = {c: str(c + 1) for c in range(len(candidates))}.__getitem__
 
-    # Large files repeat the same lines: each one is written once.
-    @functools.cache
     def line(run: Paper) -> str:
         weight, reading = run
         try:
@@ -435,13 +549,50 @@ def _canonical_parts(
                 f"not one of the {len(candidates)} candidates"
             ) from None
 
-    papers = (readings.papers if isinstance(readings, WeightedReadings)
-              else zip(itertools.repeat(1), readings))
-    lines = map(line, _runs(papers))
-    while part := "".join(itertools.islice(lines, _LINES_PER_PART)):
-        yield part
+    if isinstance(readings, WeightedReadings):
+        yield from _weighted_lines(readings, line)
+    else:
+        # Large files repeat the same lines: each one is written once.
+        lines = map(functools.cache(line), _runs(zip(itertools.repeat(1), readings)))
+        while part := "".join(itertools.islice(lines, _LINES_PER_PART)):
+            yield part
     yield "0\n"
     yield "\n".join(_names_block(candidates, title)) + "\n"
+
+
+def _weighted_lines(readings: WeightedReadings, line: Callable[[Paper], str]) -> Iterator[str]:
+    """The canonical lines of `_runs(readings.papers)`, each with its line end. Each paper's
+    line is taken from readings.lines or written once for each distinct paper object; only
+    where consecutive papers read the same is a run's weight added up."""
+    papers = readings.papers
+    if min(map(itemgetter(0), papers), default=1) == 0:
+        papers = [paper for paper in papers if paper[0]]  # no papers at all (see _runs)
+    texts = list(map((readings.lines or {}).get, map(id, papers)))  # no line end
+    if None in texts:
+        written: dict[int, str] = {}
+        for index in itertools.compress(range(len(texts)), map(operator.not_, texts)):
+            paper = papers[index]
+            text = written.get(id(paper))
+            if text is None:
+                text = written[id(paper)] = line(paper)[:-1]
+            texts[index] = text
+    chosen = list(map(itemgetter(1), papers))
+    same = list(map(operator.eq, chosen[1:], chosen[:-1]))  # same[i]: paper i+1 reads as i
+    end = 0
+    while True:
+        try:
+            first = same.index(True, end)  # papers first, first + 1, … form one run
+        except ValueError:
+            break
+        end = first
+        while end < len(same) and same[end]:
+            end += 1
+        weight = sum(map(itemgetter(0), papers[first : end + 1]))
+        texts[first] = f"{weight} {texts[first].partition(' ')[2]}"
+        texts[first + 1 : end + 1] = [""] * (end - first)  # "": left out below
+    lines = filter(None, texts)
+    while part := "\n".join(itertools.islice(lines, _LINES_PER_PART)):
+        yield part + "\n"
 
 
 def _runs(papers: Iterable[Paper]) -> Iterator[Paper]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import InitVar, dataclass
 from functools import cached_property
 from itertools import chain
 from operator import itemgetter
@@ -31,8 +31,11 @@ class Contest:
     # (the part passes over every candidate not standing in it, as if withdrawn).
     first_stage: int = 1
     part: bool = False
+    # Given by a reader that made the papers itself, every one valid (a weight of at least 1,
+    # candidates on the ballot): they are not gone through again. Not kept as a field.
+    papers_checked: InitVar[bool] = False
 
-    def __post_init__(self) -> None:
+    def __post_init__(self, papers_checked: bool) -> None:
         if self.seats < 1:
             raise SetupError(f"{self.title or 'the election'}: at least one place is needed")
         seen: set[str] = set()
@@ -44,6 +47,8 @@ class Contest:
         for index in self.withdrawn:
             if not 0 <= index < count:
                 raise SetupError(f"withdrawn candidate {index + 1} is not on the ballot")
+        if papers_checked:
+            return
         papers = list(_distinct(self.papers))
         named = set(chain.from_iterable(map(itemgetter(1), papers)))
         if (min(map(itemgetter(0), papers), default=0) < 0
@@ -53,6 +58,12 @@ class Contest:
     @cached_property
     def valid_papers(self) -> int:
         return sum(map(itemgetter(0), self.papers))
+
+    @cached_property
+    def groups(self) -> dict[tuple[int, ...], int]:
+        """``group_rankings(self.papers, self.withdrawn)``, made once (or already made by the
+        reader of the papers): read it, never change it."""
+        return group_rankings(self.papers, self.withdrawn)
 
     def readings(self) -> WeightedReadings:
         """The papers' preferences in order, each with how many papers in a row carry it:

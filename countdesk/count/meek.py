@@ -30,7 +30,7 @@ candidate is not elected, even at or above the quota (an NZ stage ends there).
 from __future__ import annotations
 
 from countdesk.count import stages
-from countdesk.count.contest import Contest, group_rankings
+from countdesk.count.contest import Contest
 from countdesk.count.lots import LotPolicy
 from countdesk.count.meek_rules import MeekRules
 from countdesk.count.meek_tree import RankingTree
@@ -58,7 +58,7 @@ class _MeekCount:
         self.names = contest.candidates
         self.seats = contest.seats
         self.lots = lots
-        self.tree = RankingTree(group_rankings(contest.papers, contest.withdrawn))
+        self.tree = RankingTree(contest.groups)
         self.valid = self.fixed.whole(contest.valid_papers)
         self.keep = [0 if c in contest.withdrawn else self.one for c in range(len(self.names))]
         self.hopeful = [c for c in range(len(self.names)) if c not in contest.withdrawn]

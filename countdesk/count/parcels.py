@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
-from countdesk.count.contest import Contest, group_rankings
+from countdesk.count.contest import Contest
 
 
 @dataclass
@@ -76,7 +76,7 @@ class Papers:
     """Every counted paper, grouped, and the vote each candidate holds (scaled integers)."""
 
     def __init__(self, contest: Contest, one: int) -> None:
-        groups = group_rankings(contest.papers, contest.withdrawn)
+        groups = contest.groups
         self.rankings: list[tuple[int, ...]] = list(groups)
         self.counts: list[int] = list(groups.values())
         self.position: list[int] = [-1] * len(self.rankings)

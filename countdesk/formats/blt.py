@@ -13,6 +13,7 @@ import gc
 import hashlib
 import itertools
 import operator
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from operator import itemgetter
 from pathlib import Path
@@ -98,7 +99,8 @@ def _parse_contest(text: str, source: str,
     collecting = gc.isenabled()
     gc.disable()
     try:
-        papers, end, total, known = _papers(lines, number, candidates, source)
+        gone = frozenset(withdrawn + withdrawn_more)
+        papers, end, total, known, groups = _papers(lines, number, candidates, source, gone)
     finally:
         if collecting:
             gc.enable()
@@ -113,18 +115,20 @@ def _parse_contest(text: str, source: str,
         )
     contest = Contest(title=title, candidates=names,
                       seats=seats_given if seats is None else seats, papers=tuple(papers),
-                      withdrawn=frozenset(withdrawn + withdrawn_more))
+                      withdrawn=gone, papers_checked=True)
+    contest.__dict__["groups"] = groups  # where cached_property keeps it
     return contest, WeightedReadings(contest.papers, known)
 
 
 def _papers(
-    lines: list[str], start: int, candidates: int, source: str
-) -> tuple[list[Paper], int, int | None, dict[int, str]]:
+    lines: list[str], start: int, candidates: int, source: str, withdrawn: frozenset[int]
+) -> tuple[list[Paper], int, int | None, dict[int, str], dict[tuple[int, ...], int]]:
     """The counted papers of the ballot lines from `start` up to the `0` line, in order (one
     shared tuple per distinct line, as Contest.from_ballots gives them); the index of the `0`
     line; the papers all the lines stand for, rejected ones too (what parse_blt's MAX_PAPERS
     check adds up), or None when no line was read carefully; and the canonical BLT line of
-    each paper read in place, by id() (WeightedReadings.lines)."""
+    each paper read in place, by id() (WeightedReadings.lines); and the papers grouped as
+    count.contest.group_rankings(papers, withdrawn) groups them."""
     single = {str(k): (k - 1,) for k in range(1, min(candidates, FAST_NUMBERS) + 1)}
     number = {text: ranks[0] for text, ranks in single.items()}.__getitem__
     weights = {str(k): k for k in range(1, FAST_NUMBERS + 1)}
@@ -169,12 +173,35 @@ def _papers(
         )
     ballot_lines = lines[start:index]
     papers = list(filter(None, map(read.__getitem__, ballot_lines)))
+    groups = _groups(read, Counter(ballot_lines), withdrawn)
     if not careful:
-        return papers, index, None, known
+        return papers, index, None, known, groups
     total = sum(map(itemgetter(0), papers))
     if rejected:
         total += sum(rejected[line] for line in ballot_lines if line in rejected)
-    return papers, index, total, known
+    return papers, index, total, known, groups
+
+
+def _groups(read: dict[str, Paper | tuple[()] | None], copies: Counter[str],
+            withdrawn: frozenset[int]) -> dict[tuple[int, ...], int]:
+    """group_rankings(papers, withdrawn) of the papers read: each distinct line is one paper
+    object, and `copies` (a Counter, in order of first appearance) says how many lines it
+    stands for; grouped by ranking in order of the ranking's first paper."""
+    read_papers = list(map(read.__getitem__, copies))  # one for each distinct line
+    counts = list(itertools.compress(copies.values(), read_papers))
+    distinct = list(filter(None, read_papers))  # the lines that are papers that count
+    if not withdrawn:
+        # The common case, no two distinct lines read the same: one group for each.
+        groups = dict(zip(map(itemgetter(1), distinct),
+                          map(operator.mul, map(itemgetter(0), distinct), counts), strict=True))
+        if len(groups) == len(distinct):
+            return groups
+    groups = {}
+    for (weight, preferences), count in zip(distinct, counts, strict=True):
+        if withdrawn and any(c in withdrawn for c in preferences):
+            preferences = tuple(c for c in preferences if c not in withdrawn)
+        groups[preferences] = groups.get(preferences, 0) + weight * count
+    return groups
 
 
 def _content(line: str) -> str:

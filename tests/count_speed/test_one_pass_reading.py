@@ -2,7 +2,8 @@
 each distinct common line straight into its counted paper and its canonical BLT line. What
 the count sees must be exactly what the careful path gives, `Contest.from_ballots(parse_blt())`
 with the fingerprint written from the papers alone: the same papers in the same order (shared
-as the careful path shares them), the same places and withdrawn candidates, the same canonical
+as the careful path shares them), grouped by ranking as the count groups them, the same places
+and withdrawn candidates, the same canonical
 BLT bytes and SHA-256, and for a file that is refused, the same refusal word for word (file,
 line and reason)."""
 
@@ -15,7 +16,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from countdesk.ballots import WeightedReadings
-from countdesk.count.contest import Contest
+from countdesk.count.contest import Contest, group_rankings
 from countdesk.errors import CountDeskError
 from countdesk.formats.blt import (
     _parse_contest,
@@ -141,6 +142,9 @@ def test_one_pass_reads_and_refuses_as_the_careful_path(text: str, seats: int | 
     assert contest == expected[0]
     assert contest.papers == expected[0].papers and contest.seats == expected[0].seats
     assert sharing(contest.papers) == sharing(expected[0].papers)
+    # The groups the count starts from, made by the reader: as the count would make them.
+    assert list(contest.groups.items()) == list(
+        group_rankings(expected[0].papers, expected[0].withdrawn).items())
     assert (blt, sha256) == expected[1:]
     assert hashlib.sha256(blt).hexdigest() == sha256
     assert parse_blt_contest(text, SOURCE, seats) == contest

@@ -151,10 +151,7 @@ def _papers(
             else:
                 if preferences and len(set(preferences)) == len(preferences):
                     read[line] = paper = (weights[first], preferences)
-                    # Every token is one of the tables' keys, each a number as str() writes
-                    # it: the tokens, one space apart, are the paper's canonical line.
-                    canonical = " ".join(tokens)
-                    known[id(paper)] = line if canonical == line else canonical
+                    known[id(paper)] = line  # made canonical below
                     continue
         ballot = _ballot(line, single, weights, candidates, source, index + 1)
         if ballot is _END:
@@ -171,6 +168,7 @@ def _papers(
         raise InputError(
             source, _last_line(lines), "the file ends before the `0` line that ends the ballots"
         )
+    _canonical_lines(known)
     ballot_lines = lines[start:index]
     papers = list(filter(None, map(read.__getitem__, ballot_lines)))
     groups = _groups(read, Counter(ballot_lines), withdrawn)
@@ -180,6 +178,26 @@ def _papers(
     if rejected:
         total += sum(rejected[line] for line in ballot_lines if line in rejected)
     return papers, index, total, known, groups
+
+
+# What may stand between the tokens of a line read in place that is already canonical.
+_NOT_CANONICAL = ("#", "  ", "\n ", " \n", "\t", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f")
+
+
+def _canonical_lines(known: dict[int, str]) -> None:
+    """Make each line read in place its paper's canonical BLT line: its tokens one space
+    apart. Every token is a key of the reader's tables, a number as str() writes it, so a
+    line of plain ASCII with single spaces between tokens, none at either end, and no
+    comment, is its canonical line already: all the lines are looked at at once, and only if
+    some are not is each one rewritten."""
+    if not known:
+        return
+    every = "\n".join(known.values())
+    if (every.isascii() and every[0] != " " and every[-1] != " "
+            and not any(map(every.__contains__, _NOT_CANONICAL))):
+        return
+    for key, line in known.items():
+        known[key] = " ".join(_content(line).split())
 
 
 def _groups(read: dict[str, Paper | tuple[()] | None], copies: Counter[str],

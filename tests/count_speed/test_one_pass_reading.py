@@ -128,6 +128,9 @@ def sharing(papers: tuple) -> list[int]:
 @example("2 1\n1 1 2 0\n1 1 2 0\n2 1 2 0\n1 2 0\n1 1  2 0\n0\n\"A\"\n\"B\"\n\"T\"\n", None)
 @example("2 1\n1 1 1 0\n1 0\n(x) 1 2 0\n1 1=2 0\n0\n\"A\"\n\"B\"\n\"T\"\n", None)
 @example("2 1\n1 2 0\n1 3 0\n0\n\"A\"\n\"B\"\n\"T\"\n", None)
+# A line with a space at its start or its end, first or last of those read in place.
+@example(" 2 1\n 1 2 0\n1 1 0\n0\n\"A\"\n\"B\"\n\"T\"\n", None)
+@example("2 1\n1 2 0\n1 1 0 \n0\n\"A\"\n\"B\"\n\"T\"\n", None)
 # Papers that do not count still count towards the most a file may hold.
 @example("2 1\n999999999999999 0\n1 1 0\n999999999999999 1=2 0\n0\n\"A\"\n\"B\"\n\"T\"\n", None)
 @example("2 1\n999999999999999 1 0\n1 2 0\n999999999999999 0\n0\n\"A\"\n\"B\"\n\"T\"\n", 1)

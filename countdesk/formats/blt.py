@@ -129,33 +129,81 @@ def _papers(
     check adds up), or None when no line was read carefully; and the canonical BLT line of
     each paper read in place, by id() (WeightedReadings.lines); and the papers grouped as
     count.contest.group_rankings(papers, withdrawn) groups them."""
+    read = ended = None
+    # Most files end their ballots with a line "0": the distinct lines before the first such
+    # line are read once each, in order of first appearance. If any is refused, or ends the
+    # ballots itself, the lines are read again one by one in file order, which says where.
+    try:
+        end = lines.index("0", start)
+    except ValueError:
+        end = -1
+    if end >= 0:
+        copies = Counter(lines[start:end])
+        try:
+            read, rejected, known, careful, ended = _read_lines(
+                zip(itertools.repeat(0), copies), candidates, source)
+        except InputError:
+            read = None
+        if ended is not None:
+            read = None
+    if read is None:
+        read, rejected, known, careful, ended = _read_lines(
+            enumerate(itertools.islice(lines, start, None), start), candidates, source)
+        if ended is None:
+            raise InputError(
+                source, _last_line(lines), "the file ends before the `0` line that ends the "
+                "ballots"
+            )
+        end = ended
+        copies = Counter(lines[start:end])
+    _canonical_lines(known)
+    ballot_lines = lines[start:end]
+    papers = list(filter(None, map(read.__getitem__, ballot_lines)))
+    groups = _groups(read, copies, withdrawn)
+    if not careful:
+        return papers, end, None, known, groups
+    total = sum(map(itemgetter(0), papers))
+    if rejected:
+        total += sum(rejected[line] * copies[line] for line in rejected)
+    return papers, end, total, known, groups
+
+
+def _read_lines(
+    numbered: Iterable[tuple[int, str]], candidates: int, source: str
+) -> tuple[dict[str, Paper | tuple[()] | None], dict[str, int], dict[int, str], bool,
+           int | None]:
+    """Read (line number - 1, line) pairs until the `0` line: each distinct line's paper
+    (None for a blank or comment line, () for a paper that does not count), the weight of each
+    line that does not count, the line of each paper read in place (by id() of the paper),
+    whether any line was read carefully, and the index of the `0` line (None: not reached)."""
     single = {str(k): (k - 1,) for k in range(1, min(candidates, FAST_NUMBERS) + 1)}
-    number = {text: ranks[0] for text, ranks in single.items()}.__getitem__
+    table = {text: ranks[0] for text, ranks in single.items()}
+    number = table.__getitem__
     weights = {str(k): k for k in range(1, FAST_NUMBERS + 1)}
-    # A distinct line's paper; None for a blank or comment line, () for a paper that does not
-    # count (its weight is kept in `rejected`).
     read: dict[str, Paper | tuple[()] | None] = {}
     rejected: dict[str, int] = {}
     known: dict[int, str] = {}
     careful = False
-    for index in range(start, len(lines)):
-        line = lines[index]
+    for index, line in numbered:
         if line in read:
             continue
         tokens = (line[: line.index("#")] if "#" in line else line).split()
         if tokens and tokens[-1] == "0" and (first := tokens[0]) in weights:
+            inner = tokens[1:-1]
             try:
-                preferences = tuple(map(number, tokens[1:-1]))
+                # itemgetter of several keys gives a tuple, of one key the value alone
+                preferences = (itemgetter(*inner)(table) if len(inner) > 1
+                               else tuple(map(number, inner)))
             except KeyError:
                 pass
             else:
                 if preferences and len(set(preferences)) == len(preferences):
                     read[line] = paper = (weights[first], preferences)
-                    known[id(paper)] = line  # made canonical below
+                    known[id(paper)] = line  # made canonical by _canonical_lines
                     continue
         ballot = _ballot(line, single, weights, candidates, source, index + 1)
         if ballot is _END:
-            break
+            return read, rejected, known, careful, index
         if ballot is None:
             read[line] = None
             continue
@@ -164,20 +212,7 @@ def _papers(
         read[line] = paper or ()
         if paper is None:
             rejected[line] = ballot.weight
-    else:
-        raise InputError(
-            source, _last_line(lines), "the file ends before the `0` line that ends the ballots"
-        )
-    _canonical_lines(known)
-    ballot_lines = lines[start:index]
-    papers = list(filter(None, map(read.__getitem__, ballot_lines)))
-    groups = _groups(read, Counter(ballot_lines), withdrawn)
-    if not careful:
-        return papers, index, None, known, groups
-    total = sum(map(itemgetter(0), papers))
-    if rejected:
-        total += sum(rejected[line] for line in ballot_lines if line in rejected)
-    return papers, index, total, known, groups
+    return read, rejected, known, careful, None
 
 
 # What may stand between the tokens of a line read in place that is already canonical.

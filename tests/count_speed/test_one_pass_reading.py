@@ -131,6 +131,9 @@ def sharing(papers: tuple) -> list[int]:
 # A line with a space at its start or its end, first or last of those read in place.
 @example(" 2 1\n 1 2 0\n1 1 0\n0\n\"A\"\n\"B\"\n\"T\"\n", None)
 @example("2 1\n1 2 0\n1 1 0 \n0\n\"A\"\n\"B\"\n\"T\"\n", None)
+# The ballots end before the first line that is "0" alone.
+@example("2 1\n1 1 0\n0 # end\n0\n\"A\"\n\"B\"\n\"T\"\n", None)
+@example("2 1\n1 1 0\n0 \"A\"\n\"B\"\n\"T\"\n0\n", None)
 # Papers that do not count still count towards the most a file may hold.
 @example("2 1\n999999999999999 0\n1 1 0\n999999999999999 1=2 0\n0\n\"A\"\n\"B\"\n\"T\"\n", None)
 @example("2 1\n999999999999999 1 0\n1 2 0\n999999999999999 0\n0\n\"A\"\n\"B\"\n\"T\"\n", 1)

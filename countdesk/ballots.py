@@ -5,7 +5,7 @@ Pure domain: no Qt, SQLite, reportlab or openpyxl here.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter, itemgetter
 
@@ -72,11 +72,13 @@ class WeightedReadings:
     paper, so that its cost grows with the lines, never with the weights."""
 
     papers: Sequence[tuple[int, tuple[int, ...]]]
-    # What a reader already knows of the canonical BLT: the line (no line end) of some of the
-    # papers, each as a run of its own ("weight pref pref … 0"), by id() of the paper's tuple
-    # in `papers`. Only a speed-up: the bytes written are the same with it or without it.
-    lines: Mapping[int, str] | None = field(default=None, compare=False, repr=False)
+    # What a reader already knows of the canonical BLT: each paper's line (no line end) as a
+    # run of its own ("weight pref pref … 0"), in step with `papers`; None where not known.
+    # Only a speed-up: the bytes written are the same with it or without it.
+    lines: Sequence[str | None] | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
+        if self.lines is not None and len(self.lines) != len(self.papers):
+            raise CountDeskError("the papers' canonical lines must go with the papers, one each")
         if min(map(itemgetter(0), self.papers), default=0) < 0:
             raise CountDeskError("a paper cannot have a negative weight")

@@ -122,12 +122,12 @@ def _parse_contest(text: str, source: str,
 
 def _papers(
     lines: list[str], start: int, candidates: int, source: str, withdrawn: frozenset[int]
-) -> tuple[list[Paper], int, int | None, dict[int, str], dict[tuple[int, ...], int]]:
+) -> tuple[list[Paper], int, int | None, list[str | None], dict[tuple[int, ...], int]]:
     """The counted papers of the ballot lines from `start` up to the `0` line, in order (one
     shared tuple per distinct line, as Contest.from_ballots gives them); the index of the `0`
     line; the papers all the lines stand for, rejected ones too (what parse_blt's MAX_PAPERS
-    check adds up), or None when no line was read carefully; and the canonical BLT line of
-    each paper read in place, by id() (WeightedReadings.lines); and the papers grouped as
+    check adds up), or None when no line was read carefully; the canonical BLT line of each
+    paper, where known (WeightedReadings.lines); and the papers grouped as
     count.contest.group_rankings(papers, withdrawn) groups them."""
     read = ended = None
     # Most files end their ballots with a line "0": the distinct lines before the first such
@@ -140,14 +140,14 @@ def _papers(
     if end >= 0:
         copies = Counter(lines[start:end])
         try:
-            read, rejected, known, careful, ended = _read_lines(
+            read, rejected, careful, ended = _read_lines(
                 zip(itertools.repeat(0), copies), candidates, source)
         except InputError:
             read = None
         if ended is not None:
             read = None
     if read is None:
-        read, rejected, known, careful, ended = _read_lines(
+        read, rejected, careful, ended = _read_lines(
             enumerate(itertools.islice(lines, start, None), start), candidates, source)
         if ended is None:
             raise InputError(
@@ -156,9 +156,10 @@ def _papers(
             )
         end = ended
         copies = Counter(lines[start:end])
-    _canonical_lines(known)
     ballot_lines = lines[start:end]
-    papers = list(filter(None, map(read.__getitem__, ballot_lines)))
+    chosen = list(map(read.__getitem__, ballot_lines))
+    papers = list(filter(None, chosen))
+    known = _canonical_lines(read, careful, list(itertools.compress(ballot_lines, chosen)))
     groups = _groups(read, copies, withdrawn)
     if not careful:
         return papers, end, None, known, groups
@@ -170,20 +171,18 @@ def _papers(
 
 def _read_lines(
     numbered: Iterable[tuple[int, str]], candidates: int, source: str
-) -> tuple[dict[str, Paper | tuple[()] | None], dict[str, int], dict[int, str], bool,
-           int | None]:
+) -> tuple[dict[str, Paper | tuple[()] | None], dict[str, int], set[str], int | None]:
     """Read (line number - 1, line) pairs until the `0` line: each distinct line's paper
     (None for a blank or comment line, () for a paper that does not count), the weight of each
-    line that does not count, the line of each paper read in place (by id() of the paper),
-    whether any line was read carefully, and the index of the `0` line (None: not reached)."""
+    line that does not count, the lines read carefully, and the index of the `0` line (None:
+    not reached)."""
     single = {str(k): (k - 1,) for k in range(1, min(candidates, FAST_NUMBERS) + 1)}
     table = {text: ranks[0] for text, ranks in single.items()}
     number = table.__getitem__
     weights = {str(k): k for k in range(1, FAST_NUMBERS + 1)}
     read: dict[str, Paper | tuple[()] | None] = {}
     rejected: dict[str, int] = {}
-    known: dict[int, str] = {}
-    careful = False
+    careful: set[str] = set()
     for index, line in numbered:
         if line in read:
             continue
@@ -198,41 +197,42 @@ def _read_lines(
                 pass
             else:
                 if preferences and len(set(preferences)) == len(preferences):
-                    read[line] = paper = (weights[first], preferences)
-                    known[id(paper)] = line  # made canonical by _canonical_lines
+                    read[line] = (weights[first], preferences)
                     continue
         ballot = _ballot(line, single, weights, candidates, source, index + 1)
         if ballot is _END:
-            return read, rejected, known, careful, index
+            return read, rejected, careful, index
         if ballot is None:
             read[line] = None
             continue
-        careful = True
+        careful.add(line)
         paper = counted_paper(ballot)
         read[line] = paper or ()
         if paper is None:
             rejected[line] = ballot.weight
-    return read, rejected, known, careful, None
+    return read, rejected, careful, None
 
 
 # What may stand between the tokens of a line read in place that is already canonical.
 _NOT_CANONICAL = ("#", "  ", "\n ", " \n", "\t", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f")
 
 
-def _canonical_lines(known: dict[int, str]) -> None:
-    """Make each line read in place its paper's canonical BLT line: its tokens one space
-    apart. Every token is a key of the reader's tables, a number as str() writes it, so a
-    line of plain ASCII with single spaces between tokens, none at either end, and no
-    comment, is its canonical line already: all the lines are looked at at once, and only if
-    some are not is each one rewritten."""
-    if not known:
-        return
-    every = "\n".join(known.values())
-    if (every.isascii() and every[0] != " " and every[-1] != " "
-            and not any(map(every.__contains__, _NOT_CANONICAL))):
-        return
-    for key, line in known.items():
-        known[key] = " ".join(_content(line).split())
+def _canonical_lines(read: dict[str, Paper | tuple[()] | None], careful: set[str],
+                     paper_lines: list[str]) -> list[str | None]:
+    """The canonical BLT line (no line end) of each paper, given the line it was read from
+    (WeightedReadings.lines): None for a line read carefully. A line read in place has
+    tokens that are each a key of the reader's tables, a number as str() writes it, so its
+    tokens one space apart are its canonical line; and a line of plain ASCII with single
+    spaces between tokens, none at either end, and no comment, is that already. All the
+    distinct lines are looked at at once; only if some line is not so is each rewritten."""
+    if not careful:
+        every = "\n".join(read)
+        if (not every or (every.isascii() and every[0] != " " and every[-1] != " "
+                and not any(map(every.__contains__, _NOT_CANONICAL)))):
+            return paper_lines  # type: ignore[return-value]
+    canonical = {line: None if line in careful else " ".join(_content(line).split())
+                 for line, paper in read.items() if paper}
+    return list(map(canonical.__getitem__, paper_lines))
 
 
 def _groups(read: dict[str, Paper | tuple[()] | None], copies: Counter[str],
@@ -645,9 +645,11 @@ def _weighted_lines(readings: WeightedReadings, line: Callable[[Paper], str]) ->
     line is taken from readings.lines or written once for each distinct paper object; only
     where consecutive papers read the same is a run's weight added up."""
     papers = readings.papers
-    if min(map(itemgetter(0), papers), default=1) == 0:
-        papers = [paper for paper in papers if paper[0]]  # no papers at all (see _runs)
-    texts = list(map((readings.lines or {}).get, map(id, papers)))  # no line end
+    texts: list[str | None] = ([None] * len(papers) if readings.lines is None
+                               else list(readings.lines))  # no line end
+    if min(map(itemgetter(0), papers), default=1) == 0:  # no papers at all (see _runs)
+        texts = list(itertools.compress(texts, map(itemgetter(0), papers)))
+        papers = [paper for paper in papers if paper[0]]
     if None in texts:
         written: dict[int, str] = {}
         for index in itertools.compress(range(len(texts)), map(operator.not_, texts)):

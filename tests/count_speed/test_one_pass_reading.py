@@ -163,16 +163,16 @@ def reference_lines(papers: list[tuple[int, tuple[int, ...]]]) -> str:
 
 
 @st.composite
-def weighted(draw: st.DrawFn) -> tuple[list[tuple[int, tuple[int, ...]]], dict[int, str]]:
+def weighted(draw: st.DrawFn) -> tuple[list[tuple[int, tuple[int, ...]]], list[str | None]]:
     """Papers with weights (0 too), some one shared object, some equal copies; and canonical
-    lines known for some of them, as a reader gives them."""
+    lines known for some of them, in step with the papers, as a reader gives them."""
     rankings = st.lists(st.integers(0, 4), min_size=1, max_size=5, unique=True).map(tuple)
     pool = draw(st.lists(st.tuples(st.sampled_from([0, 1, 1, 1, 2, 10**15]), rankings),
                          min_size=1, max_size=5))
     papers = [paper if draw(st.booleans()) else (paper[0], tuple(paper[1]))
               for paper in draw(st.lists(st.sampled_from(pool), max_size=60))]
-    known = {id(paper): " ".join([str(paper[0]), *(str(c + 1) for c in paper[1]), "0"])
-             for paper in papers if paper[0] and draw(st.booleans())}
+    known = [" ".join([str(paper[0]), *(str(c + 1) for c in paper[1]), "0"])
+             if draw(st.booleans()) else None for paper in papers]
     return papers, known
 
 

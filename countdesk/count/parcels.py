@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from countdesk.count.contest import Contest
 
@@ -94,7 +95,27 @@ class Papers:
             trace.counts.append(self.trace)
 
     def first_preferences(self, stage: str) -> Moved:
-        return self.send(range(len(self.rankings)), stage)
+        rankings = self.rankings
+        if self.trace is not None or not all(self.continuing) or not all(rankings):
+            return self.send(range(len(rankings)), stage)
+        # Every candidate continuing and every ranking naming one: each group goes to its
+        # first preference, all at one value, as send() would send them.
+        one = self.value[0] if rankings else 0
+        arriving: dict[int, list[int]] = {}
+        for g, c in enumerate(map(itemgetter(0), rankings)):
+            held = arriving.get(c)
+            if held is None:
+                arriving[c] = [g]
+            else:
+                held.append(g)
+        self.position[:] = [0] * len(rankings)
+        counts = self.counts
+        gained: dict[int, int] = {}
+        for c, groups in arriving.items():
+            gained[c] = amount = sum(map(counts.__getitem__, groups)) * one
+            self.votes[c] += amount
+            self.parcels[c].append(Parcel(stage, one, groups))
+        return Moved(gained, 0, sum(gained.values()))
 
     def take(self, candidate: int, parcels: Iterable[Parcel] | None = None) -> list[int]:
         """Remove parcels (all by default) from a candidate: the groups they held."""

@@ -105,8 +105,9 @@ def _parse_contest(text: str, source: str,
         if collecting:
             gc.enable()
     names, title = _names_and_title(lines, end, candidates, source)
-    if total is None:  # every line read in place: weights at most FAST_NUMBERS each
-        total = sum(map(itemgetter(0), papers))
+    valid = None
+    if total is None:  # every line read in place and counted: every paper is valid
+        total = valid = sum(map(itemgetter(0), papers))
     if total > MAX_PAPERS:
         raise InputError(
             source, None,
@@ -116,7 +117,9 @@ def _parse_contest(text: str, source: str,
     contest = Contest(title=title, candidates=names,
                       seats=seats_given if seats is None else seats, papers=tuple(papers),
                       withdrawn=gone, papers_checked=True)
-    contest.__dict__["groups"] = groups  # where cached_property keeps it
+    contest.__dict__["groups"] = groups  # where cached_property keeps them
+    if valid is not None:
+        contest.__dict__["valid_papers"] = valid
     return contest, WeightedReadings(contest.papers, known)
 
 

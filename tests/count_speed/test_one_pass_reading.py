@@ -148,6 +148,7 @@ def test_one_pass_reads_and_refuses_as_the_careful_path(text: str, seats: int | 
     assert contest == expected[0]
     assert contest.papers == expected[0].papers and contest.seats == expected[0].seats
     assert sharing(contest.papers) == sharing(expected[0].papers)
+    assert contest.valid_papers == sum(weight for weight, _ in expected[0].papers)
     # The groups the count starts from, made by the reader: as the count would make them.
     assert list(contest.groups.items()) == list(
         group_rankings(expected[0].papers, expected[0].withdrawn).items())

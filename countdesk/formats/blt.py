@@ -160,9 +160,12 @@ def _papers(
         end = ended
         copies = Counter(lines[start:end])
     ballot_lines = lines[start:end]
-    chosen = list(map(read.__getitem__, ballot_lines))
-    papers = list(filter(None, chosen))
-    known = _canonical_lines(read, careful, list(itertools.compress(ballot_lines, chosen)))
+    papers = list(map(read.__getitem__, ballot_lines))
+    paper_lines = ballot_lines
+    if not all(papers):  # blank or comment lines, or papers that do not count
+        paper_lines = list(itertools.compress(ballot_lines, papers))
+        papers = list(filter(None, papers))
+    known = _canonical_lines(read, careful, paper_lines)
     groups = _groups(read, copies, withdrawn)
     if not careful:
         return papers, end, None, known, groups

@@ -239,8 +239,11 @@ class _Ers97Count(StagedCount):
         last = held[-1].stage  # 5.3.1/5.3.2: elected at the first stage, every paper is there
         first = str(self.contest.first_stage)
         batch = papers.take(c, [p for p in held if p.stage == last])
-        onward = [g for g in batch if self.next_choice(g) is not None]
-        dead = [g for g in batch if self.next_choice(g) is None]
+        onward: list[int] = []
+        dead: list[int] = []
+        next_choice = self.next_choice
+        for g in batch:  # each group looked at once, the order kept in both lists
+            (dead if next_choice(g) is None else onward).append(g)
         count = sum(papers.counts[g] for g in onward)
         value = sum(papers.counts[g] * papers.value[g] for g in onward)
         draft.subjects = (self.names[c],)

@@ -159,8 +159,17 @@ class Papers:
                 exhausted += amount
                 continue
             c = ranking[p]
-            gained[c] = gained.get(c, 0) + amount
-            arriving.setdefault(c, {}).setdefault(v, []).append(g)
+            by_value = arriving.get(c)
+            if by_value is None:  # no new dict or list made for a group that joins one
+                arriving[c] = {v: [g]}
+                gained[c] = amount
+            else:
+                gained[c] += amount
+                held = by_value.get(v)
+                if held is None:
+                    by_value[v] = [g]
+                else:
+                    held.append(g)
         for c, by_value in arriving.items():
             self.votes[c] += gained[c]
             for v in sorted(by_value, reverse=True):

@@ -76,9 +76,12 @@ class WeightedReadings:
     # run of its own ("weight pref pref … 0"), in step with `papers`; None where not known.
     # Only a speed-up: the bytes written are the same with it or without it.
     lines: Sequence[str | None] | None = field(default=None, compare=False, repr=False)
+    lightest: int = field(init=False, compare=False, repr=False)  # the least weight, or 1
 
     def __post_init__(self) -> None:
         if self.lines is not None and len(self.lines) != len(self.papers):
             raise CountDeskError("the papers' canonical lines must go with the papers, one each")
-        if min(map(itemgetter(0), self.papers), default=0) < 0:
+        lightest = min(map(itemgetter(0), self.papers), default=1)
+        if lightest < 0:
             raise CountDeskError("a paper cannot have a negative weight")
+        object.__setattr__(self, "lightest", lightest)

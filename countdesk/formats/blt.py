@@ -653,7 +653,7 @@ def _weighted_lines(readings: WeightedReadings, line: Callable[[Paper], str]) ->
     papers = readings.papers
     texts: list[str | None] = ([None] * len(papers) if readings.lines is None
                                else list(readings.lines))  # no line end
-    if min(map(itemgetter(0), papers), default=1) == 0:  # no papers at all (see _runs)
+    if readings.lightest == 0:  # papers of weight 0 are no papers at all (see _runs)
         texts = list(itertools.compress(texts, map(itemgetter(0), papers)))
         papers = [paper for paper in papers if paper[0]]
     if None in texts:

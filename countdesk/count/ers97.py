@@ -241,9 +241,15 @@ class _Ers97Count(StagedCount):
         batch = papers.take(c, [p for p in held if p.stage == last])
         onward: list[int] = []
         dead: list[int] = []
-        next_choice = self.next_choice
-        for g in batch:  # each group looked at once, the order kept in both lists
-            (dead if next_choice(g) is None else onward).append(g)
+        rankings, position, continuing = papers.rankings, papers.position, papers.continuing
+        for g in batch:  # next_choice(g), each group looked at once, the order kept
+            ranking = rankings[g]
+            for p in range(position[g] + 1, len(ranking)):
+                if continuing[ranking[p]]:
+                    onward.append(g)
+                    break
+            else:
+                dead.append(g)
         count = sum(papers.counts[g] for g in onward)
         value = sum(papers.counts[g] * papers.value[g] for g in onward)
         draft.subjects = (self.names[c],)

@@ -61,25 +61,18 @@ GONE = -1  # the candidate of a hopeful node taken out when they were excluded
 
 @dataclass
 class _Level:
-    """The pruned tree's nodes at one depth, each candidate's together. The elected pass
+    """The pruned tree's nodes at one depth. The elected pass
     on what they do not keep to the next depth; the hopeful keep everything and end every
     path they are on."""
 
     # each elected node's value: what its parent in the depth above passes on (root: one)
     weights: Callable[[list[int]], Sequence[int]]
-    runs: list[tuple[int, int, int]]  # (candidate, start, end) of each candidate's nodes
     through: list[int]
     # of the elected nodes where rankings end: what each passes on, and how many papers end
     ending_weights: Callable[[list[int]], Sequence[int]]
     ending: list[int]
     hopeful_weights: Callable[[list[int]], Sequence[int]]
-    hopeful_runs: list[tuple[int, int, int]]
     hopeful_through: list[int]
-    # the same as indices, for `_Arrays`: each node's parent's place in the depth above, and
-    # each elected ending node's place among the depth's elected nodes
-    parents: list[int]
-    ending_at: list[int]
-    hopeful_parents: list[int]
     owners: list[int]  # each elected node's candidate
     hopeful_owners: list[int]
 
@@ -193,40 +186,31 @@ class RankingTree:
         over whole lists, as an iteration is. A large tree, when the rules split arrays, is
         kept as numpy arrays only."""
         shape, pruned = self._shape, self._pruned
+        self._arrays = None
+        if arrays_possible and len(pruned.candidate) >= ARRAY_NODES:
+            self._arrays = _Arrays(pruned, shape, sum(self._papers), one)
+            return
         candidate, parent, through, ending = (
             pruned.candidate, pruned.parent, pruned.through, pruned.ending)
+        how = [*shape, EXCLUDED].__getitem__  # a removed node's candidate (GONE) is the last
         self._levels = []
         position = {ROOT: 0}  # each elected node's place in its depth
         for at_depth in pruned.at_depth:
-            nodes = sorted(at_depth, key=candidate.__getitem__)
-            elected: list[int] = []
-            hopeful: list[int] = []
-            runs: list[tuple[int, int, int]] = []
-            hopeful_runs: list[tuple[int, int, int]] = []
-            start = 0
-            for c, count in Counter(map(candidate.__getitem__, nodes)).items():
-                if c != GONE:
-                    into, into_runs = ((hopeful, hopeful_runs) if shape[c] == HOPEFUL
-                                       else (elected, runs))
-                    into_runs.append((c, len(into), len(into) + count))
-                    into += nodes[start:start + count]
-                start += count
+            hows = list(map(how, map(candidate.__getitem__, at_depth)))
+            elected = list(compress(at_depth, map(ELECTED.__eq__, hows)))
+            hopeful = list(compress(at_depth, map(HOPEFUL.__eq__, hows)))
             if not elected and not hopeful:
                 break
             endings = list(map(ending.__getitem__, elected))
-            parents = list(map(position.__getitem__, map(parent.__getitem__, elected)))
-            ending_at = list(compress(range(len(endings)), endings))
-            hopeful_parents = list(map(position.__getitem__, map(parent.__getitem__, hopeful)))
             self._levels.append(_Level(
-                weights=_gather(parents),
-                runs=runs,
+                weights=_gather(list(map(position.__getitem__, map(parent.__getitem__,
+                                                                   elected)))),
                 through=list(map(through.__getitem__, elected)),
-                ending_weights=_gather(ending_at),
+                ending_weights=_gather(list(compress(range(len(endings)), endings))),
                 ending=list(filter(None, endings)),
-                hopeful_weights=_gather(hopeful_parents),
-                hopeful_runs=hopeful_runs,
+                hopeful_weights=_gather(list(map(position.__getitem__,
+                                                 map(parent.__getitem__, hopeful)))),
                 hopeful_through=list(map(through.__getitem__, hopeful)),
-                parents=parents, ending_at=ending_at, hopeful_parents=hopeful_parents,
                 owners=list(map(candidate.__getitem__, elected)),
                 hopeful_owners=list(map(candidate.__getitem__, hopeful))))
             position = dict(zip(elected, range(len(elected)), strict=True))
@@ -235,12 +219,7 @@ class RankingTree:
         for c, count in sorted(Counter(owner).items()):
             start = self._candidate_runs[-1][2] if self._candidate_runs else 0
             self._candidate_runs.append((c, start, start + count))
-        self._arrays = None
-        if arrays_possible and len(owner) >= ARRAY_NODES:
-            self._arrays = _Arrays(self._levels, owner, sum(self._papers), one)
-            self._levels = []  # a million papers' lists would take as much again
-        else:
-            self._by_candidate = _gather(sorted(range(len(owner)), key=owner.__getitem__))
+        self._by_candidate = _gather(sorted(range(len(owner)), key=owner.__getitem__))
 
     # -- an iteration ----------------------------------------------------------------------
     def distribute(self, keep: Sequence[int], one: int, rules: Splitter,
@@ -286,9 +265,11 @@ def _gather(indices: list[int]) -> Callable[[list[int]], Sequence[int]]:
 
 class _Arrays:
     """The pruned tree's levels as numpy arrays: `RankingTree.distribute`'s arithmetic, the
-    same operations in the same order, for a large tree."""
+    same operations in the same order, for a large tree. The levels are laid out from the
+    pruned tree's arrays by numpy too: as Python lists, a million nodes' levels would take
+    several hundred megabytes on the way."""
 
-    def __init__(self, levels: list[_Level], owner: list[int], papers: int, one: int) -> None:
+    def __init__(self, pruned: _Pruned, shape: tuple[int, ...], papers: int, one: int) -> None:
         import numpy as np
 
         self.np = np
@@ -298,18 +279,35 @@ class _Arrays:
         dtype = np.int64 if max(papers, one) * one < INT64_LIMIT else object
         self.dtype = dtype
 
-        def indices(values: list[int]) -> Any:
-            return np.array(values, dtype=np.int32)  # a million papers: fewer nodes than 2^31
+        def copied(values: array[int]) -> Any:  # a copy: the pruned tree's arrays grow on
+            return np.frombuffer(values, dtype=np.int32 if values.typecode == "i"
+                                 else np.int64).copy()
 
-        self.levels = [(
-            indices(level.hopeful_parents), np.array(level.hopeful_through, dtype=dtype),
-            indices(level.parents), indices(level.owners), np.array(level.through, dtype=dtype),
-            indices(level.ending_at), np.array(level.ending, dtype=dtype)) for level in levels]
-        owners = indices(owner)  # the candidate of each share, in the order shares are made
-        self.order = np.argsort(owners, kind="stable")
-        ordered = owners[self.order]
+        candidate, parent = copied(pruned.candidate), copied(pruned.parent)
+        through, ending = copied(pruned.through), copied(pruned.ending)
+        how = np.array([*shape, EXCLUDED], dtype=np.int8)[candidate]  # GONE: the last
+        position = np.zeros(len(candidate), dtype=np.int32)  # each elected node's place
+        self.levels = []
+        owners = []  # the candidate of each share, in the order shares are made
+        for at_depth in pruned.at_depth:
+            nodes = copied(at_depth)
+            elected = nodes[how[nodes] == ELECTED]
+            hopeful = nodes[how[nodes] == HOPEFUL]
+            if not len(elected) and not len(hopeful):
+                break
+            endings = ending[elected]
+            ending_at = np.flatnonzero(endings).astype(np.int32)
+            self.levels.append((
+                position[parent[hopeful]], through[hopeful].astype(dtype),
+                position[parent[elected]], candidate[elected], through[elected].astype(dtype),
+                ending_at, endings[ending_at].astype(dtype)))
+            owners += (candidate[hopeful], candidate[elected])
+            position[elected] = np.arange(len(elected), dtype=np.int32)
+        owner = np.concatenate(owners) if owners else np.zeros(0, dtype=np.int32)
+        self.order = np.argsort(owner, kind="stable")
+        ordered = owner[self.order]
         self.starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]]) if len(
-            ordered) else indices([])
+            ordered) else np.zeros(0, dtype=np.int32)
         self.present = ordered[self.starts].tolist()
 
     def distribute(self, keep: Sequence[int], one: int, rules: Splitter, candidates: int,

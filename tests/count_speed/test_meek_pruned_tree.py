@@ -4,11 +4,18 @@ change between iterations."""
 
 from __future__ import annotations
 
+from unittest.mock import patch
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from countdesk.count import meek_tree
 from countdesk.count.meek_rules import MEEK, MEEK_NZ, MeekRules
 from countdesk.count.meek_tree import RankingTree
+
+# A large tree is laid out and distributed with numpy: every tree is, under "numpy".
+LAYOUTS = {"lists": meek_tree.ARRAY_NODES, "numpy": 0}
 
 ONE = MEEK.fixed.one
 
@@ -49,16 +56,18 @@ def cases(draw: st.DrawFn) -> tuple:
     return candidates, rankings, rounds
 
 
+@pytest.mark.parametrize("layout", LAYOUTS)
 @settings(max_examples=200, deadline=None)
-@given(cases(), st.sampled_from([MEEK, MEEK_NZ]))
-def test_pruned_tree_distributes_exactly_as_paper_by_paper(case: tuple,
-                                                           rules: MeekRules) -> None:
+@given(case=cases(), rules=st.sampled_from([MEEK, MEEK_NZ]))
+def test_pruned_tree_distributes_exactly_as_paper_by_paper(case: tuple, rules: MeekRules,
+                                                           layout: str) -> None:
     candidates, rankings, rounds = case
     tree = RankingTree(rankings)
-    for keep in rounds:
-        for again in (keep, [k - 1 if 1 < k < ONE else k for k in keep]):
-            assert tree.distribute(again, ONE, rules, candidates) == paper_by_paper(
-                rankings, again, rules, candidates)
+    with patch.object(meek_tree, "ARRAY_NODES", LAYOUTS[layout]):
+        for keep in rounds:
+            for again in (keep, [k - 1 if 1 < k < ONE else k for k in keep]):
+                assert tree.distribute(again, ONE, rules, candidates) == paper_by_paper(
+                    rankings, again, rules, candidates)
 
 
 @st.composite
@@ -78,17 +87,19 @@ def counts(draw: st.DrawFn) -> tuple:
     return candidates, rankings, rounds
 
 
+@pytest.mark.parametrize("layout", LAYOUTS)
 @settings(max_examples=200, deadline=None)
-@given(counts(), st.sampled_from([MEEK, MEEK_NZ]))
+@given(case=counts(), rules=st.sampled_from([MEEK, MEEK_NZ]))
 def test_tree_kept_from_round_to_round_distributes_as_paper_by_paper(
-        case: tuple, rules: MeekRules) -> None:
+        case: tuple, rules: MeekRules, layout: str) -> None:
     """The pruned tree is grown, not rebuilt, as hopeful candidates are elected or excluded,
     several at once or one by one: every round must still be exact."""
     candidates, rankings, rounds = case
     tree = RankingTree(rankings)
-    for keep in rounds:
-        assert tree.distribute(keep, ONE, rules, candidates) == paper_by_paper(
-            rankings, keep, rules, candidates)
+    with patch.object(meek_tree, "ARRAY_NODES", LAYOUTS[layout]):
+        for keep in rounds:
+            assert tree.distribute(keep, ONE, rules, candidates) == paper_by_paper(
+                rankings, keep, rules, candidates)
 
 
 @settings(max_examples=200, deadline=None)
